@@ -28,9 +28,12 @@ export interface ExtensionFailure {
 
 /** Result of running the triggers of one type. */
 export interface TriggerRunResult {
+  /** True when the flow must stop: a cancelable trigger canceled, or a trigger stopped it with an error. */
   readonly canceled: boolean;
-  /** Set when a trigger rejected with an ExtensionError: the message for the cashier. */
+  /** Set when a trigger rejected with an ExtensionError (the message for the cashier), or when a pre-trigger failed. */
   readonly errorMessage?: string;
+  /** Set when the stop came from a trigger bug (a throw that was not an ExtensionError), not a decision. */
+  readonly failure?: ExtensionFailure;
 }
 
 export interface IPosHost {
@@ -50,6 +53,10 @@ export interface IPosHost {
   hasOperation(operationId: number): boolean;
   /** The connection status the extension last set (Online when none), and why. */
   readonly connectionStatus: ConnectionStatusType;
+  /** The `reason` of the last SetConnectionStatusClientRequest ('' when none). */
+  readonly connectionStatusReason: string;
+  /** When the connection status last changed (ISO 8601; the host's start when never). */
+  readonly connectionStatusSince: string;
   /** Labels extensions set on buttons by operation id (`SetOperationButtonLabelClientRequest`). */
   readonly buttonLabels: ReadonlyMap<number, string>;
   /** The latest connection status details an extension published (`SetConnectionStatusDetailsClientRequest`). */
@@ -58,6 +65,8 @@ export interface IPosHost {
   readonly events$: Observable<HostEvent>;
   /** Extension failures the host caught and survived. */
   readonly failures$: Observable<ExtensionFailure>;
+  /** Runs ApplicationStart triggers. */
+  start(): Promise<void>;
   /** Runs ApplicationStop triggers and releases the extension. */
   stop(): Promise<void>;
 }
@@ -68,6 +77,12 @@ export interface OperationCallOptions {
 }
 
 export type HostEvent =
-  | { readonly type: 'connectionStatus'; readonly connectionStatus: ConnectionStatusType; readonly reason: string }
+  | {
+      readonly type: 'connectionStatus';
+      readonly connectionStatus: ConnectionStatusType;
+      readonly previousConnectionStatus: ConnectionStatusType;
+      readonly reason: string;
+      readonly since: string;
+    }
   | { readonly type: 'buttonLabel'; readonly operationId: number; readonly label: string }
   | { readonly type: 'connectionStatusDetails'; readonly details: Readonly<Record<string, unknown>> };
