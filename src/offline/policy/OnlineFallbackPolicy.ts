@@ -44,6 +44,8 @@ export class OnlineFallbackPolicy {
         this.connection.reportSuccess();
         return { value, source: 'online' };
       } catch (error) {
+        // An answer the handler itself refused (a rejected sale, say) is the cashier's to see, never an outage.
+        if (ExtensionError.is(error)) throw error;
         const failure = classifyFailure(error, what, false);
         if (!failure.isConnectivityFailure || parentSignal?.aborted) throw failure;
         if (!register.supportOffline) throw new ScaleUnitUnreachableError(what, { cause: failure });
@@ -65,7 +67,7 @@ export class OnlineFallbackPolicy {
     try {
       return await online(controller.signal);
     } catch (error) {
-      throw classifyFailure(error, what, timedOut);
+      throw ExtensionError.is(error) ? error : classifyFailure(error, what, timedOut);
     } finally {
       clearTimeout(timer);
       parentSignal?.removeEventListener('abort', onParentAbort);

@@ -1,0 +1,37 @@
+import { injectable } from 'inversify';
+import { GetCustomerClientRequest, GetCustomerClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = GetCustomerClientRequest;
+type Res = GetCustomerClientResponse;
+
+/** One customer by id: the scale unit (its search, matched on the id) within the timeout, else the offline database. */
+@injectable()
+export class GetCustomerHandler extends FallbackRequestHandler<Req, Res, Customer | null> {
+  protected readonly what = 'customer by id';
+
+  protected async online(request: Req, signal: AbortSignal): Promise<Customer | null> {
+    const found = await this.client.searchCustomers(request.customerId, { signal });
+    return found.find((c) => c.customerId === request.customerId) ?? null;
+  }
+
+  protected offline(request: Req): Promise<Customer | null> {
+    return this.store.getCustomer(request.customerId);
+  }
+
+  protected respond(value: Customer | null, source: DataSource): Res {
+    return new GetCustomerClientResponse(value, source);
+  }
+}
+
+export default class GetCustomerClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return GetCustomerClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.GetCustomerHandler, request);
+  }
+}

@@ -1,0 +1,36 @@
+import { inject, injectable } from 'inversify';
+import {
+  GetOfflinePendingTransactionCountClientRequest,
+  GetOfflinePendingTransactionCountClientResponse,
+  ReplacementRequestHandlerBase,
+  dataResult,
+  type ICancelableDataResult,
+} from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import type { OfflineStore } from '../offline/store/OfflineStore.js';
+import type { IClientRequestHandler } from './IClientRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = GetOfflinePendingTransactionCountClientRequest;
+type Res = GetOfflinePendingTransactionCountClientResponse;
+
+/** Offline sales not yet accepted by the scale unit: the count the period-close checklist needs. */
+@injectable()
+export class GetOfflinePendingTransactionCountHandler implements IClientRequestHandler<Req, Res> {
+  constructor(@inject(TOKENS.OfflineStore) private readonly store: OfflineStore) {}
+
+  async executeAsync(): Promise<ICancelableDataResult<Res>> {
+    const { count } = await this.store.getPendingUploadSummary();
+    return dataResult(new GetOfflinePendingTransactionCountClientResponse(count));
+  }
+}
+
+export default class GetOfflinePendingTransactionCountClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return GetOfflinePendingTransactionCountClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.GetOfflinePendingTransactionCountHandler, request);
+  }
+}

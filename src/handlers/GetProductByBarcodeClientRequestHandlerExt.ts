@@ -1,0 +1,36 @@
+import { injectable } from 'inversify';
+import { GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = GetProductByBarcodeClientRequest;
+type Res = GetProductByBarcodeClientResponse;
+
+/** Scan a barcode: the scale unit within the timeout, else the offline database. */
+@injectable()
+export class GetProductByBarcodeHandler extends FallbackRequestHandler<Req, Res, Product | null> {
+  protected readonly what = 'product by barcode';
+
+  protected online(request: Req, signal: AbortSignal): Promise<Product | null> {
+    return this.client.getProductByBarcode(request.barcode, { signal });
+  }
+
+  protected offline(request: Req): Promise<Product | null> {
+    return this.store.getProductByBarcode(request.barcode);
+  }
+
+  protected respond(value: Product | null, source: DataSource): Res {
+    return new GetProductByBarcodeClientResponse(value, source);
+  }
+}
+
+export default class GetProductByBarcodeClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return GetProductByBarcodeClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.GetProductByBarcodeHandler, request);
+  }
+}

@@ -1,0 +1,38 @@
+import { injectable } from 'inversify';
+import { GetProductPricesClientRequest, GetProductPricesClientResponse, ReplacementRequestHandlerBase, type ProductPrice, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = GetProductPricesClientRequest;
+type Res = GetProductPricesClientResponse;
+
+/** Prices in effect: the scale unit's current prices within the timeout, else the offline price table (effective dates applied). */
+@injectable()
+export class GetProductPricesHandler extends FallbackRequestHandler<Req, Res, ProductPrice[]> {
+  protected readonly what = 'price lookup';
+
+  protected async online(request: Req, signal: AbortSignal): Promise<ProductPrice[]> {
+    const at = request.at ?? new Date().toISOString();
+    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, { signal })));
+    return found.filter((p) => p !== null).map((p) => ({ productId: p.productId, price: p.price, validFrom: at, validTo: null }));
+  }
+
+  protected offline(request: Req): Promise<ProductPrice[]> {
+    return this.store.getPrices(request.productIds, request.at ?? new Date().toISOString());
+  }
+
+  protected respond(value: ProductPrice[], source: DataSource): Res {
+    return new GetProductPricesClientResponse(value, source);
+  }
+}
+
+export default class GetProductPricesClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return GetProductPricesClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.GetProductPricesHandler, request);
+  }
+}

@@ -1,0 +1,37 @@
+import { injectable } from 'inversify';
+import { GetProductsByIdsClientRequest, GetProductsByIdsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = GetProductsByIdsClientRequest;
+type Res = GetProductsByIdsClientResponse;
+
+/** Products by id (a recalled or edited line): the scale unit within the timeout, else the offline database. */
+@injectable()
+export class GetProductsByIdsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
+  protected readonly what = 'products by id';
+
+  protected async online(request: Req, signal: AbortSignal): Promise<Product[]> {
+    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, { signal })));
+    return found.filter((p) => p !== null);
+  }
+
+  protected offline(request: Req): Promise<Product[]> {
+    return this.store.getProductsByIds(request.productIds);
+  }
+
+  protected respond(value: Product[], source: DataSource): Res {
+    return new GetProductsByIdsClientResponse(value, source);
+  }
+}
+
+export default class GetProductsByIdsClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return GetProductsByIdsClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.GetProductsByIdsHandler, request);
+  }
+}

@@ -1,0 +1,36 @@
+import { injectable } from 'inversify';
+import { SearchCustomersClientRequest, SearchCustomersClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = SearchCustomersClientRequest;
+type Res = SearchCustomersClientResponse;
+
+/** Customer search: the scale unit within the timeout, else the offline customer table. */
+@injectable()
+export class SearchCustomersHandler extends FallbackRequestHandler<Req, Res, Customer[]> {
+  protected readonly what = 'customer search';
+
+  protected online(request: Req, signal: AbortSignal): Promise<Customer[]> {
+    return this.client.searchCustomers(request.searchText, { signal });
+  }
+
+  protected offline(request: Req): Promise<Customer[]> {
+    return this.store.searchCustomers(request.searchText, 50);
+  }
+
+  protected respond(value: Customer[], source: DataSource): Res {
+    return new SearchCustomersClientResponse(value, source);
+  }
+}
+
+export default class SearchCustomersClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return SearchCustomersClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.SearchCustomersHandler, request);
+  }
+}

@@ -1,0 +1,36 @@
+import { injectable } from 'inversify';
+import { SearchProductsClientRequest, SearchProductsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import { FallbackRequestHandler } from './FallbackRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = SearchProductsClientRequest;
+type Res = SearchProductsClientResponse;
+
+/** Product text search, paged: the scale unit within the timeout, else the offline full-text index. */
+@injectable()
+export class SearchProductsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
+  protected readonly what = 'product search';
+
+  protected online(request: Req, signal: AbortSignal): Promise<Product[]> {
+    return this.client.searchProducts(request.searchText, request.skip, request.top, { signal });
+  }
+
+  protected offline(request: Req): Promise<Product[]> {
+    return this.store.searchProducts(request.searchText, request.skip, request.top);
+  }
+
+  protected respond(value: Product[], source: DataSource): Res {
+    return new SearchProductsClientResponse(value, source);
+  }
+}
+
+export default class SearchProductsClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return SearchProductsClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.SearchProductsHandler, request);
+  }
+}

@@ -1,0 +1,64 @@
+import { inject, injectable } from 'inversify';
+import {
+  ExtensionError,
+  ReplacementRequestHandlerBase,
+  SubmitTransactionClientRequest,
+  SubmitTransactionClientResponse,
+  dataResult,
+  type ICancelableDataResult,
+  type SalesTransaction,
+} from '#pos-api';
+import { TOKENS } from '../tokens.js';
+import type { OnlineFallbackPolicy } from '../offline/policy/OnlineFallbackPolicy.js';
+import type { ScaleUnitClient } from '../offline/scaleUnit/ScaleUnitClient.js';
+import type { OfflineStore } from '../offline/store/OfflineStore.js';
+import type { RegisterConfigurationService } from '../offline/profile/RegisterConfigurationService.js';
+import type { IClientRequestHandler } from './IClientRequestHandler.js';
+import { executeWithBoundHandler } from './resolveHandler.js';
+
+type Req = SubmitTransactionClientRequest;
+type Res = SubmitTransactionClientResponse;
+
+/**
+ * End of a sale. Online: post it to the scale unit. Offline, or when the post's outcome is unknown
+ * (a timeout after the request left), save it in the offline database and its upload queue in one
+ * local transaction, under the SAME transaction id: if the scale unit did store it, the later
+ * upload is answered as a duplicate and ignored. Never two sales.
+ */
+@injectable()
+export class SubmitTransactionHandler implements IClientRequestHandler<Req, Res> {
+  constructor(
+    @inject(TOKENS.OnlineFallbackPolicy) private readonly policy: OnlineFallbackPolicy,
+    @inject(TOKENS.ScaleUnitClient) private readonly client: ScaleUnitClient,
+    @inject(TOKENS.OfflineStore) private readonly store: OfflineStore,
+    @inject(TOKENS.RegisterConfigurationService) private readonly register: RegisterConfigurationService,
+  ) {}
+
+  async executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    const transaction: SalesTransaction = { ...request.transaction, serverTimeOffsetMs: this.register.serverTimeOffsetMs };
+    const { source } = await this.policy.execute(
+      'submit transaction',
+      (signal) => this.post(transaction, signal),
+      () => this.store.saveOfflineTransaction({ ...transaction, createdOffline: true }),
+    );
+    return dataResult(new SubmitTransactionClientResponse(transaction.transactionId, transaction.receiptId, source === 'offline'));
+  }
+
+  private async post(transaction: SalesTransaction, signal: AbortSignal): Promise<void> {
+    const result = await this.client.postTransactions([transaction], { signal });
+    const rejected = result.rejected.find((r) => r.transactionId === transaction.transactionId);
+    if (rejected) throw new ExtensionError(`The scale unit refused transaction ${transaction.transactionId}: ${rejected.reason}`, 'TransactionRejected');
+    const stored = result.accepted.includes(transaction.transactionId) || result.duplicates.includes(transaction.transactionId);
+    if (!stored) throw new ExtensionError(`The scale unit did not confirm transaction ${transaction.transactionId}.`, 'TransactionNotConfirmed');
+  }
+}
+
+export default class SubmitTransactionClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
+  supportedRequestType() {
+    return SubmitTransactionClientRequest;
+  }
+
+  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
+    return executeWithBoundHandler(this.context, TOKENS.SubmitTransactionHandler, request);
+  }
+}
