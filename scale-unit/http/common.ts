@@ -26,7 +26,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       const params = (first?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
       const parts = [error.validationContext, ...(first?.instancePath ?? '').split('/').filter(Boolean), params.missingProperty ?? params.additionalProperty];
       const field = parts.filter(Boolean).join('.');
-      const problem = params.additionalProperty ? 'is not a known field' : (first?.message ?? 'is invalid');
+      const problem = params.additionalProperty ? 'is not a known field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid');
       return sendError(reply, 400, 'InvalidRequest', `${field} ${problem}`, field);
     }
     const status = error.statusCode ?? 500;
