@@ -1,0 +1,10 @@
+export { DataPackageDownloader } from './DataPackageDownloader.js';
+export type { DataPackageDownloaderOptions, DownloadRunResult, PackageProgress, SuspendedPackage } from './downloadTypes.js';
+export { OfflineTransactionUploader } from './OfflineTransactionUploader.js';
+export type { OfflineTransactionUploaderOptions, UploadPassResult } from './OfflineTransactionUploader.js';
+export { OfflineSyncEngine } from './OfflineSyncEngine.js';
+export type { OfflineSyncEngineOptions } from './OfflineSyncEngine.js';
+export type { SyncAttempt, SyncDirectionStatus, SyncState, SyncStatus } from './SyncStatus.js';
+export type { SyncClient, SyncConnection, SyncJob, SyncProfileSource } from './ports.js';
+export { SyncError } from './errors.js';
+export type { SyncErrorCode } from './errors.js';
