@@ -4,6 +4,8 @@
  * those thin shells reach their implementation through `extensionContainer(context)`, so the whole
  * package shares one container per host (webpack's single runtime chunk makes this module a singleton).
  */
+import os from 'node:os';
+import path from 'node:path';
 import { Container, type ContainerModule } from 'inversify';
 import type { IExtensionContext } from '#pos-api';
 import { TOKENS } from './tokens.js';
@@ -19,6 +21,11 @@ import { RegisterConfigurationService } from './offline/profile/RegisterConfigur
 import { OnlineFallbackPolicy } from './offline/policy/OnlineFallbackPolicy.js';
 import { TransactionNumberService } from './offline/numbers/TransactionNumberService.js';
 import { OfflineOperationAvailability } from './offline/operations/OfflineOperationAvailability.js';
+import { ConnectionSwitchService } from './offline/connection/ConnectionSwitchService.js';
+import { OfflineModeSession } from './offline/OfflineModeSession.js';
+import { ConnectionStatusModelService } from './offline/status/ConnectionStatusModelService.js';
+import { HostStatusPublisher } from './offline/status/HostStatusPublisher.js';
+import { DataPackageDownloader, OfflineSyncEngine, OfflineTransactionUploader } from './offline/sync/index.js';
 import { GetProductByBarcodeHandler } from './handlers/GetProductByBarcodeClientRequestHandlerExt.js';
 import { GetProductsByIdsHandler } from './handlers/GetProductsByIdsClientRequestHandlerExt.js';
 import { SearchProductsHandler } from './handlers/SearchProductsClientRequestHandlerExt.js';
@@ -65,6 +72,63 @@ export function createExtensionContainer(context: IExtensionContext, store: Offl
   );
   bind(TOKENS.OfflineOperationAvailability).to(OfflineOperationAvailability);
 
+  bind(TOKENS.DataPackageDownloader).toDynamicValue(
+    () =>
+      new DataPackageDownloader(get(TOKENS.ScaleUnitClient), store, get(TOKENS.ConnectionManager), device, get(TOKENS.Clock), context.logger, {
+        downloadsDir: downloadsDirectory(context),
+      }),
+  );
+  bind(TOKENS.OfflineTransactionUploader).toDynamicValue(
+    () => new OfflineTransactionUploader(get(TOKENS.ScaleUnitClient), store, get(TOKENS.ConnectionManager), get(TOKENS.RegisterConfigurationService), get(TOKENS.Clock), context.logger),
+  );
+  bind(TOKENS.OfflineSyncEngine).toDynamicValue(
+    () =>
+      new OfflineSyncEngine(
+        get(TOKENS.DataPackageDownloader),
+        get(TOKENS.OfflineTransactionUploader),
+        store,
+        get(TOKENS.ConnectionManager),
+        get(TOKENS.RegisterConfigurationService),
+        get(TOKENS.Clock),
+        context.logger,
+      ),
+  );
+  bind(TOKENS.ConnectionStatusModelService).toDynamicValue(
+    () =>
+      new ConnectionStatusModelService(
+        device,
+        get(TOKENS.ConnectionManager),
+        get(TOKENS.RegisterConfigurationService),
+        store,
+        get<OfflineSyncEngine>(TOKENS.OfflineSyncEngine).status$,
+        get(TOKENS.Clock),
+      ),
+  );
+  bind(TOKENS.HostStatusPublisher).toDynamicValue(
+    () =>
+      new HostStatusPublisher(
+        context.runtime,
+        context.logger,
+        get<ConnectionManager>(TOKENS.ConnectionManager).state$,
+        get<ConnectionStatusModelService>(TOKENS.ConnectionStatusModelService).model$,
+      ),
+  );
+  bind(TOKENS.ConnectionSwitchService).toDynamicValue(
+    () => new ConnectionSwitchService(context.runtime, get(TOKENS.ConnectionManager), get(TOKENS.ReconnectionService), get(TOKENS.ConnectionStatusModelService)),
+  );
+  bind(TOKENS.OfflineModeSession).toDynamicValue(
+    () =>
+      new OfflineModeSession(
+        get(TOKENS.RegisterConfigurationService),
+        get(TOKENS.TransactionNumberService),
+        get(TOKENS.OfflineSyncEngine),
+        get(TOKENS.SystemHealthMonitor),
+        get(TOKENS.HostStatusPublisher),
+        get(TOKENS.ConnectionStatusModelService),
+        context.logger,
+      ),
+  );
+
   bind(TOKENS.GetProductByBarcodeHandler).to(GetProductByBarcodeHandler);
   bind(TOKENS.GetProductsByIdsHandler).to(GetProductsByIdsHandler);
   bind(TOKENS.SearchProductsHandler).to(SearchProductsHandler);
@@ -99,6 +163,12 @@ export async function disposeExtensionContainer(context: IExtensionContext): Pro
   if (!pending) return;
   containers.delete(context);
   const container = await pending;
-  container.get<SystemHealthMonitor>(TOKENS.SystemHealthMonitor).stop();
+  await container.get<OfflineModeSession>(TOKENS.OfflineModeSession).stop();
   await container.get<OfflineStore>(TOKENS.OfflineStore).close();
+}
+
+/** Package bodies download next to a SQLite file; a SQL Server register uses the temp folder. */
+function downloadsDirectory(context: IExtensionContext): string {
+  const db = context.deviceConfiguration.offlineDatabase;
+  return db.kind === 'sqlite' ? path.join(path.dirname(db.path), 'downloads') : path.join(os.tmpdir(), 'offline-pos-downloads', context.deviceConfiguration.registerId);
 }

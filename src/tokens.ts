@@ -37,6 +37,10 @@ export const TOKENS = {
   OfflineTransactionUploader: Symbol.for('offline-pos.OfflineTransactionUploader'),
   /** ConnectionStatusModelService: the header and Connection status window as a stream. */
   ConnectionStatusModelService: Symbol.for('offline-pos.ConnectionStatusModelService'),
+  /** ConnectionSwitchService: what operation 917 does. */
+  ConnectionSwitchService: Symbol.for('offline-pos.ConnectionSwitchService'),
+  /** OfflineModeSession: start, sign-in, stop. */
+  OfflineModeSession: Symbol.for('offline-pos.OfflineModeSession'),
   /** HostStatusPublisher: pushes status, button label and details to the host. */
   HostStatusPublisher: Symbol.for('offline-pos.HostStatusPublisher'),
 
