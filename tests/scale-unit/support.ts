@@ -8,8 +8,14 @@ import { startScaleUnit, type ScaleUnit, type ScaleUnitOptions } from '../../sca
 export const deviceToken = 'test-device-token';
 export const adminToken = 'test-admin-token';
 
+const tempDirs: string[] = [];
+// Removed when the test process ends, after every scale unit has closed its database.
+process.once('exit', () => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'scale-unit-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-unit-test-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** A small, quiet scale unit on free ports; the timer is off so tests decide when packages appear. */
