@@ -82,8 +82,12 @@ async function checkOutput(outDir) {
 export async function buildExtensionPackage({ manifest = 'manifest.json', src = 'src', out = 'dist' } = {}) {
   const manifestPath = path.resolve(manifest);
   const outDir = path.resolve(out);
-  readManifest(manifestPath);
-  await runWebpack(createConfig({ manifest: manifestPath, srcDir: path.resolve(src), outDir }));
+  const srcDir = path.resolve(src);
+  const missing = listManifestModules(readManifest(manifestPath)).filter((m) => !existsSync(path.join(srcDir, `${m.path}.ts`)));
+  if (missing.length > 0) {
+    throw new BuildError(missing.map((m) => `${m.jsonPath} "${m.path}": no source file at ${path.join(srcDir, `${m.path}.ts`)}`));
+  }
+  await runWebpack(createConfig({ manifest: manifestPath, srcDir, outDir }));
   const built = await checkOutput(outDir);
   return { outDir, modules: listManifestModules(built).map((m) => m.path) };
 }
