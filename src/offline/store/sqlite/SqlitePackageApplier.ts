@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import type { DataPackageInfo, DataPackageLine } from '#pos-api';
+import type { ApplyPackageResult, ApplyProgress, PackageLedgerEntry } from '../OfflineStore.js';
+import { OfflineStoreError } from '../OfflineStoreError.js';
+import { checkRowCount, validatePackageHeader, validatePackageLine, type PackageChange } from '../packageLines.js';
+import { preparePackageWrites, type SqlitePackageWrites, type SqliteWrites } from './sqliteStatements.js';
+
+const progressEveryRows = 1000;
+
+interface FtsRow {
+  readonly id: number;
+  readonly name: string;
+  readonly barcode: string;
+  readonly category: string;
+}
+
+/**
+ * Applies one data package in one SQLite transaction. better-sqlite3 transactions cannot span an
+ * `await`, so this holds an explicit BEGIN IMMEDIATE ... COMMIT around the stream; the store makes
+ * every other write wait meanwhile, and reads use another connection that sees only committed data.
+ */
+export class SqlitePackageApplier {
+  private readonly s: SqlitePackageWrites;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: SqliteWrites,
+    private readonly isClosed: () => boolean,
+  ) {
+    this.s = preparePackageWrites(db);
+  }
+
+  async apply(info: DataPackageInfo, lines: AsyncIterable<DataPackageLine>, onProgress?: (p: ApplyProgress) => void): Promise<ApplyPackageResult> {
+    const full = info.kind === 'full';
+    let lineNo = 0;
+    let expectedRows = 0;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      // A full package replaces the catalogue; the FTS index is rebuilt once at the end.
+      if (full) this.db.exec('DELETE FROM products; DELETE FROM prices; DELETE FROM customers;');
+      for await (const line of lines) {
+        if (this.isClosed()) throw new OfflineStoreError('Closed', 'the offline store was closed while a data package was being applied');
+        lineNo += 1;
+        if (lineNo === 1) {
+          expectedRows = validatePackageHeader(line, info).rows;
+          continue;
+        }
+        this.write(validatePackageLine(line, lineNo), full, lineNo);
+        if ((lineNo - 1) % progressEveryRows === 0) onProgress?.({ rows: lineNo - 1 });
+      }
+      if (lineNo === 0) throw new OfflineStoreError('InvalidPackage', `data package ${info.id} is empty: line 1 must be its header`);
+      const rowsApplied = lineNo - 1;
+      checkRowCount(expectedRows, rowsApplied, lineNo);
+      if (full) this.db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
+      this.writes.ledger.get({
+        packageId: info.id, sequence: info.sequence, kind: info.kind, status: 'Applied', failed: 0,
+        error: null, bytes: info.bytes, rows: rowsApplied, updatedAt: new Date().toISOString(),
+      }) as PackageLedgerEntry;
+      this.db.exec('COMMIT');
+      onProgress?.({ rows: rowsApplied });
+      return { rowsApplied };
+    } catch (error) {
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private write(change: PackageChange, full: boolean, lineNo: number): void {
+    try {
+      if (change.table === 'products') {
+        if (change.op === 'delete') this.deleteProduct(change.key, full);
+        else if (full) {
+          const r = change.row;
+          this.s.upsertProduct.run(r.productId, r.barcode, r.name, r.category, r.price);
+        } else this.upsertProductWithFts(change.row);
+      } else if (change.table === 'prices') {
+        const r = change.row;
+        this.s.upsertPrice.run(r.productId, r.validFrom, r.validTo, r.price);
+      } else if (change.op === 'upsert') {
+        const r = change.row;
+        this.s.upsertCustomer.run(r.customerId, r.name, r.email, r.phone);
+      } else this.s.deleteCustomer.run(change.key);
+    } catch (error) {
+      if (OfflineStoreError.is(error)) throw error;
+      // A constraint (e.g. a barcode already used by another product) is the package's fault.
+      throw new OfflineStoreError('InvalidPackage', `data package line ${lineNo}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private upsertProductWithFts(row: { productId: string; barcode: string; name: string; category: string; price: number }): void {
+    const old = this.s.productForFts.get(row.productId) as FtsRow | undefined;
+    if (old) this.s.ftsDelete.run(old.id, old.name, old.barcode, old.category);
+    const id = this.s.upsertProductReturningId.get(row.productId, row.barcode, row.name, row.category, row.price) as number;
+    this.s.ftsInsert.run(id, row.name, row.barcode, row.category);
+  }
+
+  private deleteProduct(productId: string, full: boolean): void {
+    const old = this.s.productForFts.get(productId) as FtsRow | undefined;
+    if (!old) return;
+    // In a full package the index is stale until the final rebuild: touching it would only cost time.
+    if (!full) this.s.ftsDelete.run(old.id, old.name, old.barcode, old.category);
+    this.s.deleteProduct.run(old.id);
+    this.s.deleteProductPrices.run(productId);
+  }
+}
