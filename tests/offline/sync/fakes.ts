@@ -102,7 +102,7 @@ export function sale(transactionId: string): SalesTransaction {
 }
 
 export interface FakePackage {
-  readonly info: DataPackageInfo;
+  info: DataPackageInfo;
   body: string;
 }
 
