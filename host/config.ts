@@ -29,9 +29,14 @@ export interface HostOptions {
   readonly statusEventIntervalMs?: number;
   /** Operators who may sign in: operator id → password. */
   readonly operators?: Readonly<Record<string, string>>;
-  /** Fastify's request log. */
+  /** Fastify's request log (stderr). */
   readonly logger?: boolean;
+  /** Lowest level of `context.logger` lines written to stderr. */
+  readonly logLevel?: LogLevel;
 }
+
+export type LogLevel = 'verbose' | 'info' | 'warning' | 'error' | 'silent';
+const logLevels: readonly LogLevel[] = ['verbose', 'info', 'warning', 'error', 'silent'];
 
 export type ResolvedHostOptions = Required<HostOptions>;
 
@@ -50,6 +55,7 @@ export const hostDefaults: ResolvedHostOptions = Object.freeze({
   statusEventIntervalMs: 5000,
   operators: Object.freeze({ '000160': '123' }),
   logger: false,
+  logLevel: 'info',
 });
 
 /** Resolves defaults once and fails early with a RangeError naming the bad setting. */
@@ -70,6 +76,7 @@ export function resolveHostOptions(options: HostOptions = {}): ResolvedHostOptio
   for (const name of ['deviceToken', 'registerId', 'dataDir', 'adminToken'] as const) {
     if (typeof resolved[name] !== 'string' || resolved[name].length === 0) throw new RangeError(`${name} must be a non-empty string`);
   }
+  if (!logLevels.includes(resolved.logLevel)) throw new RangeError(`logLevel must be one of ${logLevels.join(', ')}, got ${resolved.logLevel}`);
   if (Object.keys(resolved.operators).length === 0) throw new RangeError('operators must name at least one operator');
   return resolved;
 }
@@ -115,6 +122,7 @@ export function hostOptionsFromCommandLine(argv: readonly string[], env: NodeJS.
       'status-event-interval-ms': { type: 'string' },
       operators: { type: 'string' },
       log: { type: 'boolean' },
+      'log-level': { type: 'string' },
     },
   });
   const noExtension = values['no-extension'] === true || truthy(env.HOST_NO_EXTENSION);
@@ -134,5 +142,6 @@ export function hostOptionsFromCommandLine(argv: readonly string[], env: NodeJS.
     statusEventIntervalMs: toInt('status-event-interval-ms', values['status-event-interval-ms'] ?? env.HOST_STATUS_EVENT_INTERVAL_MS),
     operators: operators === undefined ? undefined : parseOperators(operators),
     logger: values.log === true || truthy(env.HOST_LOG) ? true : undefined,
+    logLevel: (values['log-level'] ?? env.HOST_LOG_LEVEL) as LogLevel | undefined,
   });
 }
