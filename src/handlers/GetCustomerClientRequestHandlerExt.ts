@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { GetCustomerClientRequest, GetCustomerClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = GetCustomerClientResponse;
 
 /** One customer by id: the scale unit (its search, matched on the id) within the timeout, else the offline database. */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class GetCustomerHandler extends FallbackRequestHandler<Req, Res, Customer | null> {
   protected readonly what = 'customer by id';
 

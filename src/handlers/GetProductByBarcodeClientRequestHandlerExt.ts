@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = GetProductByBarcodeClientResponse;
 
 /** Scan a barcode: the scale unit within the timeout, else the offline database. */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class GetProductByBarcodeHandler extends FallbackRequestHandler<Req, Res, Product | null> {
   protected readonly what = 'product by barcode';
 

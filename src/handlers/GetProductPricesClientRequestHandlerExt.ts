@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { GetProductPricesClientRequest, GetProductPricesClientResponse, ReplacementRequestHandlerBase, type ProductPrice, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = GetProductPricesClientResponse;
 
 /** Prices in effect: the scale unit's current prices within the timeout, else the offline price table (effective dates applied). */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class GetProductPricesHandler extends FallbackRequestHandler<Req, Res, ProductPrice[]> {
   protected readonly what = 'price lookup';
 

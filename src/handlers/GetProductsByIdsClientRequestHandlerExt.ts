@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { GetProductsByIdsClientRequest, GetProductsByIdsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = GetProductsByIdsClientResponse;
 
 /** Products by id (a recalled or edited line): the scale unit within the timeout, else the offline database. */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class GetProductsByIdsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
   protected readonly what = 'products by id';
 

@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { SearchCustomersClientRequest, SearchCustomersClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = SearchCustomersClientResponse;
 
 /** Customer search: the scale unit within the timeout, else the offline customer table. */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class SearchCustomersHandler extends FallbackRequestHandler<Req, Res, Customer[]> {
   protected readonly what = 'customer search';
 

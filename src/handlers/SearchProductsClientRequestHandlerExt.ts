@@ -1,4 +1,4 @@
-import { injectable } from 'inversify';
+import { injectFromBase, injectable } from 'inversify';
 import { SearchProductsClientRequest, SearchProductsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
@@ -9,6 +9,8 @@ type Res = SearchProductsClientResponse;
 
 /** Product text search, paged: the scale unit within the timeout, else the offline full-text index. */
 @injectable()
+// The policy, client and store come from FallbackRequestHandler's constructor.
+@injectFromBase()
 export class SearchProductsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
   protected readonly what = 'product search';
 
