@@ -90,7 +90,9 @@ export default (env = {}) => {
             configFile: path.join(repoRoot, 'tsconfig.json'),
             // Emit ES modules whatever NodeNext would infer per file, so webpack sees real
             // `export default` (CommonJS output would default-export the whole exports object).
-            compilerOptions: { module: 'es2022', moduleResolution: 'bundler' },
+            // useDefineForClassFields false as in .swcrc, so the bundle initialises class fields the
+            // way the tests (run through swc) do.
+            compilerOptions: { module: 'es2022', moduleResolution: 'bundler', useDefineForClassFields: false },
           },
         },
       ],
@@ -106,8 +108,10 @@ export default (env = {}) => {
       },
     ],
     optimization: {
-      // Requests match handlers by class name: names must survive the build.
+      // Requests match handlers by class name: names must survive the build. No minifier, and no
+      // scope hoisting, which renames a class whose name collides with another module's.
       minimize: false,
+      concatenateModules: false,
       // One runtime (one module cache) for all entries, and shared modules in shared chunks.
       runtimeChunk: { name: 'webpack-runtime' },
       splitChunks: { chunks: 'all', minSize: 0, name: false },
