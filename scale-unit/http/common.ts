@@ -17,7 +17,7 @@ const coercing = new Ajv({ allErrors: false, coerceTypes: true, useDefaults: tru
 
 /** A fastify instance with the scale unit's error shape: `{ error: { code, message } }`, never a stack. */
 export function createApp(options: AppOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger, bodyLimit: options.bodyLimitBytes, return503OnClosing: false });
+  const app = Fastify({ logger: options.logger, bodyLimit: options.bodyLimitBytes });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (HttpError.is(error)) return sendError(reply, error.statusCode, error.code, error.message, error.field);
