@@ -64,8 +64,10 @@ export async function signIn(api: Got): Promise<void> {
 
 /** The barcode of the scale unit's product at `index` (its demo catalogue is deterministic). */
 export async function barcodeAt(stack: Stack, index: number): Promise<{ barcode: string; price: number; productId: string }> {
-  const response = await stack.api.get('api/products', { searchParams: { search: '', top: index + 1 } });
-  const products = (response.body as { products: { barcode: string; price: number; productId: string }[] }).products;
+  const response = await stack.api.get<{ products: { barcode: string; price: number; productId: string }[] }>('api/products', {
+    searchParams: { search: '', top: index + 1 },
+  });
+  const products = response.body.products;
   const product = products[index];
   if (!product) throw new Error(`no product at ${index}`);
   return product;
