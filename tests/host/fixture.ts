@@ -4,6 +4,7 @@
  * resolve from node_modules as they do for dist/.
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,9 +22,16 @@ export async function runBuildScript(args: string[]): Promise<{ stdout: string; 
   return run(process.execPath, [path.join(repoRoot, 'scripts/build.js'), ...args], { cwd: repoRoot });
 }
 
+const createdDirs: string[] = [];
+// Removed when the test process exits (mocha runs with `exit: true`): every test file shares the
+// fixture build, so no single file's `after` hook may delete it.
+process.once('exit', () => createdDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 export async function newArtifactDir(prefix: string): Promise<string> {
   await mkdir(artifactsDir, { recursive: true });
-  return mkdtemp(path.join(artifactsDir, `${prefix}-`));
+  const dir = await mkdtemp(path.join(artifactsDir, `${prefix}-`));
+  createdDirs.push(dir);
+  return dir;
 }
 
 let built: Promise<string> | undefined;
