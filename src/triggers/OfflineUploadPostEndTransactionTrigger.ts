@@ -3,12 +3,12 @@ import { extensionContainer } from '../container.js';
 import { TOKENS } from '../tokens.js';
 import type { OfflineStore } from '../offline/store/OfflineStore.js';
 import type { OfflineSyncEngine } from '../offline/sync/OfflineSyncEngine.js';
-import type { ConnectionStatusModelService } from '../offline/status/ConnectionStatusModelService.js';
 
 /**
  * A sale completed offline must be in the upload queue (the submit handler queued it; enqueuing
  * again is a no-op, and covers a partner's submit override that only saved it), and the uploader
- * is woken so it goes out as soon as the scale unit answers.
+ * is woken: it counts the sale at once (the status shows it pending) and sends it as soon as the
+ * scale unit answers.
  */
 export default class OfflineUploadPostEndTransactionTrigger extends NonCancelableTriggerBase<IPostEndTransactionTriggerOptions> {
   async execute(options: IPostEndTransactionTriggerOptions): Promise<void> {
@@ -16,7 +16,6 @@ export default class OfflineUploadPostEndTransactionTrigger extends NonCancelabl
     const container = await extensionContainer(this.context);
     const store = container.get<OfflineStore>(TOKENS.OfflineStore);
     for (const receipt of options.receipts) await store.enqueueUpload(receipt.transactionId);
-    await container.get<ConnectionStatusModelService>(TOKENS.ConnectionStatusModelService).refresh();
     container.get<OfflineSyncEngine>(TOKENS.OfflineSyncEngine).wake();
   }
 }

@@ -2,25 +2,18 @@ import { BehaviorSubject, combineLatest, map, type Observable } from 'rxjs';
 import { ConnectionStatusType, type DeviceConfiguration } from '#pos-api';
 import type { ConnectionManager, ConnectionState } from '../connection/ConnectionManager.js';
 import type { RegisterConfigurationService } from '../profile/RegisterConfigurationService.js';
-import type { OfflineStore, OfflineStoreDescription, PendingUploadSummary } from '../store/OfflineStore.js';
+import type { OfflineStore, OfflineStoreDescription } from '../store/OfflineStore.js';
 import type { Clock } from '../../platform/Clock.js';
 import type { SyncStatus } from '../sync/SyncStatus.js';
 import { button917Label, syncStatusText, type ConnectionStatusModel } from './ConnectionStatusModel.js';
 
-interface StoreFacts {
-  readonly pending: PendingUploadSummary;
-  readonly database: OfflineStoreDescription | null;
-}
-
-const noFacts: StoreFacts = { pending: { count: 0, oldestEnqueuedAt: null, rejected: 0 }, database: null };
-
 /**
- * Builds the connection status model from the connection state, the sync status and what the
- * offline database holds. The database facts are re-read on `refresh()` (after a sale saved
- * offline, after every sync pass) so the pending count always equals the queue's rows.
+ * Builds the connection status model from the connection state, the sync status (which re-reads
+ * the upload queue after every pass and every wake, so its pending count is the queue's rows) and
+ * the offline database's description (size), re-read on `refresh()`.
  */
 export class ConnectionStatusModelService {
-  private readonly facts = new BehaviorSubject<StoreFacts>(noFacts);
+  private readonly database = new BehaviorSubject<OfflineStoreDescription | null>(null);
   readonly model$: Observable<ConnectionStatusModel>;
 
   constructor(
@@ -31,16 +24,15 @@ export class ConnectionStatusModelService {
     syncStatus$: Observable<SyncStatus>,
     private readonly clock: Clock,
   ) {
-    this.model$ = combineLatest([connection.state$, syncStatus$, this.facts]).pipe(map(([state, sync, facts]) => this.build(state, sync, facts)));
+    this.model$ = combineLatest([connection.state$, syncStatus$, this.database]).pipe(map(([state, sync, database]) => this.build(state, sync, database)));
   }
 
-  /** Re-reads the pending queue and the database size. */
+  /** Re-reads the database's size (shown against SQL Server Express's 10 GB limit). */
   async refresh(): Promise<void> {
-    const [pending, database] = await Promise.all([this.store.getPendingUploadSummary(), this.store.describe()]);
-    this.facts.next({ pending, database });
+    this.database.next(await this.store.describe());
   }
 
-  /** The model now, with fresh database facts. */
+  /** The model now, with a fresh database size. */
   async snapshot(): Promise<ConnectionStatusModel> {
     await this.refresh();
     return new Promise((resolve) => {
@@ -51,11 +43,11 @@ export class ConnectionStatusModelService {
     });
   }
 
-  private build(state: ConnectionState, sync: SyncStatus, facts: StoreFacts): ConnectionStatusModel {
+  private build(state: ConnectionState, sync: SyncStatus, database: OfflineStoreDescription | null): ConnectionStatusModel {
     const now = this.clock.now();
     const offlineConfigured = this.register.current?.supportOffline ?? true;
     const successes = [sync.download.lastSuccessAt, sync.upload.lastSuccessAt].filter((at) => at !== null).map((at) => Date.parse(at));
-    const oldest = facts.pending.oldestEnqueuedAt;
+    const oldest = sync.oldestPendingAt;
     return {
       connected: state.status === ConnectionStatusType.Online,
       connectionStatus: ConnectionStatusType[state.status] as ConnectionStatusModel['connectionStatus'],
@@ -64,11 +56,11 @@ export class ConnectionStatusModelService {
       scaleUnitUrl: this.device.scaleUnitUrl,
       button917Label: button917Label(state.status),
       offlineConfigured,
-      offlineDatabase: facts.database,
-      pendingUploads: facts.pending.count,
+      offlineDatabase: database,
+      pendingUploads: sync.pendingUploads,
       oldestPendingUploadAt: oldest,
       oldestPendingUploadAgeMs: oldest ? Math.max(0, now - Date.parse(oldest)) : null,
-      rejectedUploads: facts.pending.rejected,
+      rejectedUploads: sync.rejectedUploads,
       pendingDownloads: sync.pendingDownloads,
       lastSync: { download: sync.download.lastAttempt, upload: sync.upload.lastAttempt },
       offlineDataAsOf: sync.lastAppliedAt,
