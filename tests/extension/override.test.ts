@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   GetProductByBarcodeClientRequest,
+  GetProductByBarcodeClientResponse,
   type DataPackageInfo,
   type DataPackageLine,
   type IExtensionContext,
@@ -62,22 +63,22 @@ describe('overriding a handler by rebinding its token (README "Override a handle
 
   const lookUp = async (customizations: Parameters<typeof createExtensionContainer>[2]) => {
     const container = createExtensionContainer(offlineContext(path.join(dir, 'offline.db')), store, customizations);
-    const handler = container.get<IClientRequestHandler<GetProductByBarcodeClientRequest, never>>(TOKENS.GetProductByBarcodeHandler);
-    const answer = async (barcode: string) => ((await handler.executeAsync(new GetProductByBarcodeClientRequest(barcode))).data as unknown as { product: Product; source: string });
+    const handler = container.get<IClientRequestHandler<GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse>>(TOKENS.GetProductByBarcodeHandler);
+    const answer = async (barcode: string) => (await handler.executeAsync(new GetProductByBarcodeClientRequest(barcode))).data!;
     return { handler, bread: await answer('1111'), mug: await answer('2222') };
   };
 
   it('answers offline with the offline database price when nothing is customized', async () => {
     const { bread: answer } = await lookUp({ customizations: [] });
     expect(answer.source).to.equal('offline');
-    expect(answer.product.price).to.equal(5);
+    expect(answer.product?.price).to.equal(5);
   });
 
   it("runs the partner's handler, with the extension's own policy, client and store injected, once its module rebinds the token", async () => {
     const { handler, bread: promoted, mug: unchanged } = await lookUp({ customizations: [offlinePriceRuleModule] });
     expect(handler).to.be.instanceOf(OfflinePromotionBarcodeHandler);
     expect(promoted).to.deep.include({ source: 'offline' });
-    expect(promoted.product.price).to.equal(4.5);
-    expect(unchanged.product.price).to.equal(8);
+    expect(promoted.product?.price).to.equal(4.5);
+    expect(unchanged.product?.price).to.equal(8);
   });
 });
