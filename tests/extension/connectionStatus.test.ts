@@ -132,6 +132,18 @@ describe('operation 917, transaction triggers and the connection status model (b
     expect(performance.now() - started).to.be.below(1_000);
   });
 
+  it('with the health check on, a scale unit seen back lets the next transaction reconnect before the reconnection interval', async () => {
+    register = await startRegisterUnderTest({ profile: { systemHealthCheckIntervalMs: 150, reconnectIntervalMs: 60_000 } });
+    await settled(register, (s) => s.offlineDataAsOf !== null, 'offline data');
+    await register.scaleUnit.setFault('refuse');
+    expect((await sellOne(register, demoBarcode(40))).savedOffline).to.equal(true);
+    await register.scaleUnit.setFault('none');
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await status(register)).connectionStatus, 'the probe alone never switches back online').to.equal('SeamlessOffline');
+    expect((await sellOne(register, demoBarcode(41))).savedOffline).to.equal(false);
+    await settled(register, (s) => s.connectionStatus === 'Online' && s.pendingUploads === 0, 'Online with the queue drained');
+  });
+
   it('refuses operations that need the scale unit while offline, naming the operation', async () => {
     register = await startRegisterUnderTest();
     const online = await register.host.posHost.runTriggers('PreOperation', { operationId: RetailOperation.IssueGiftCertificate });

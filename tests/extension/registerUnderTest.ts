@@ -27,8 +27,8 @@ export interface RegisterUnderTest {
   readonly host: RunningHost;
   readonly dataDir: string;
   api<T = unknown>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; body: T }>;
-  /** Restarts the dev host on the same data folder (the scale unit keeps running). */
-  restartHost(): Promise<void>;
+  /** Restarts the dev host on the same data folder (the scale unit keeps running); optionally reinstalls the offline database. */
+  restartHost(options?: { wipeOfflineDatabase?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,8 +72,11 @@ export async function startRegisterUnderTest(options: RegisterOptions = {}): Pro
       });
       return { status: response.status, body: (await response.json()) as T };
     },
-    async restartHost() {
+    async restartHost({ wipeOfflineDatabase = false } = {}) {
       await host.close();
+      if (wipeOfflineDatabase) {
+        for (const suffix of ['', '-wal', '-shm']) await rm(path.join(dataDir, 'host', `offline.db${suffix}`), { force: true });
+      }
       host = await launch();
       if (options.logon !== false) await logon();
     },

@@ -119,4 +119,15 @@ describe('seamless offline over real HTTP (built extension, scale unit simulator
     const stored = register.scaleUnit.transactions().map((t) => t.receiptId);
     expect(stored).to.have.members(receipts);
   });
+
+  it('keeps numbers rising after the offline database is reinstalled (seeded from the scale unit)', async () => {
+    register = await startRegisterUnderTest();
+    await offlineDataReady(register);
+    const before = await sell(register, [demoBarcode(50)]);
+    await sell(register, [demoBarcode(51)]);
+    await register.restartHost({ wipeOfflineDatabase: true });
+    const after = await sell(register, [demoBarcode(52)]);
+    const n = (id: string) => Number(id.split('-').at(-1));
+    expect(n(after.transactionId)).to.equal(n(before.transactionId) + 2);
+  });
 });
