@@ -19,8 +19,10 @@ export interface OfflineDatabaseSnapshot {
   readonly markerPrices: ReadonlyMap<string, number>;
 }
 
-export function readOfflineDatabase(file: string, markerPrefix = 'CHAOS-'): OfflineDatabaseSnapshot {
-  const db = new Database(file, { fileMustExist: true });
+/** `readonly` while the host runs (WAL lets a reader in beside it); read-write after a kill, to recover the WAL. */
+export function readOfflineDatabase(file: string, options: { readonly?: boolean; markerPrefix?: string } = {}): OfflineDatabaseSnapshot {
+  const markerPrefix = options.markerPrefix ?? 'CHAOS-';
+  const db = new Database(file, { fileMustExist: true, readonly: options.readonly === true });
   try {
     db.pragma('busy_timeout = 5000');
     const queueRows = (db.prepare('SELECT count(*) AS n FROM upload_queue').get() as { n: number }).n;
