@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { ConnectionStatusType } from '#pos-api';
@@ -165,6 +166,20 @@ describe('DataPackageDownloader', () => {
     expect(result.ok).to.equal(false);
     expect(result.suspended).to.equal(null);
     expect(store.statusOf('pkg-1')).to.equal('DownloadFailed');
+  });
+
+  it('leaves no temp file and uses no try when stopped mid-download', async () => {
+    const controller = new AbortController();
+    client.streamDataPackage.callsFake(() => {
+      const body = new PassThrough();
+      body.write(packages[0]!.body.slice(0, 10));
+      setTimeout(() => controller.abort(), 20);
+      return body;
+    });
+    const result = await downloader(1).runOnce(controller.signal);
+    expect(result.skipped).to.equal('aborted');
+    expect(store.statusOf('pkg-1')).to.equal('Requested');
+    expect(await readdir(dir)).to.deep.equal([]);
   });
 
   it('keeps a package applied when reporting its status to the scale unit fails', async () => {
