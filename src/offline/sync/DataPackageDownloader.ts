@@ -99,25 +99,27 @@ export class DataPackageDownloader {
       return { ...emptyRun, ok: false, listed: queue.length, pending: queue.length, suspended, error: `data package ${held.packageId} is suspended: ${suspended.reason}` };
     }
     let applied = 0;
+    let done = 0; // applied or refused: what no longer counts as pending
     for (const info of queue) {
-      if (signal.aborted) return { ...emptyRun, skipped: 'aborted', listed: queue.length, applied, pending: queue.length - applied };
+      if (signal.aborted) return { ...emptyRun, skipped: 'aborted', listed: queue.length, applied, pending: queue.length - done };
       if (info.sequence <= sequence) {
         // The store already holds this sequence or a later one: applying it would go back in time.
         this.logger.logWarning(`Data package ${info.id} refused: sequence ${info.sequence} is not after ${sequence}`);
         this.jobs.next(this.job(info, 'Refused'));
-        applied += 1;
+        done += 1;
         continue;
       }
       try {
         await this.process(info, signal);
       } catch (error) {
-        if (signal.aborted) return { ...emptyRun, skipped: 'aborted', listed: queue.length, applied, pending: queue.length - applied };
+        if (signal.aborted) return { ...emptyRun, skipped: 'aborted', listed: queue.length, applied, pending: queue.length - done };
         const suspended = await this.fail(info, error);
-        return { ...emptyRun, ok: false, listed: queue.length, applied, pending: queue.length - applied, suspended, error: describeError(error) };
+        return { ...emptyRun, ok: false, listed: queue.length, applied, pending: queue.length - done, suspended, error: describeError(error) };
       }
       this.failures.delete(info.id);
       sequence = info.sequence;
       applied += 1;
+      done += 1;
     }
     return { ...emptyRun, listed: queue.length, applied };
   }
