@@ -55,6 +55,16 @@ describe('DataPackageDownloader', () => {
     expect(store.products.get('B')).to.equal(9);
   });
 
+  it('refuses a listed package that does not follow the last applied one', async () => {
+    await downloader().runOnce(signal);
+    client.listDataPackages.callsFake(async () => packages.map((p) => p.info));
+    store.products.set('A', 42);
+    const result = await downloader().runOnce(signal);
+    expect(result).to.include({ applied: 0, pending: 0 });
+    expect(client.streamDataPackage.callCount).to.equal(2);
+    expect(store.products.get('A')).to.equal(42);
+  });
+
   it('starts a new offline database at the newest full package, skipping the superseded ones', async () => {
     packages = [makePackage(1, 'full', { A: 1 }), makePackage(2, 'delta', { A: 2 }), makePackage(3, 'full', { A: 5, C: 1 }), makePackage(4, 'delta', { C: 2 })];
     const result = await downloader().runOnce(signal);
