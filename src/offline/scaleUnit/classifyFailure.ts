@@ -31,15 +31,16 @@ export function classifyFailure(error: unknown, what: string, timedOut: boolean)
   }
   const e = error as { code?: string; name?: string; message?: string; response?: { statusCode?: number } };
   const statusCode = e?.response?.statusCode;
+  // got's ParseError carries the (2xx) response too: check it before the status code.
+  if (e?.name === 'ParseError') {
+    return new ScaleUnitError('BadResponse', `${what}: the scale unit's answer is not valid JSON`, statusCode, { cause: error });
+  }
   if (statusCode !== undefined) {
     const code = unavailableStatuses.has(statusCode) ? 'Unreachable' : 'Rejected';
     return new ScaleUnitError(code, `${what}: the scale unit answered ${statusCode}`, statusCode, { cause: error });
   }
   if ((e?.code && connectivityCodes.has(e.code)) || e?.name === 'AbortError' || e?.name === 'TimeoutError') {
     return new ScaleUnitError('Unreachable', `${what}: ${e.code ?? e.name}`, undefined, { cause: error });
-  }
-  if (e?.name === 'ParseError') {
-    return new ScaleUnitError('BadResponse', `${what}: the scale unit's answer is not valid JSON`, undefined, { cause: error });
   }
   // Unknown request errors (a socket error without a code, say) are treated as outages: the safe
   // side for a register is to keep selling offline, never to show a crash.
