@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { barcodeAt, signIn, startStack, type Stack } from './support.js';
+import { barcodeAt, readEvents, signIn, startStack, type Stack } from './support.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -187,5 +187,18 @@ describe('dev host JSON API without the extension', () => {
     expect(page.statusCode).to.equal(200);
     expect(page.headers['content-type']).to.match(/text\/html/);
     expect((await stack.api.get('..%2Fconfig.ts', { responseType: 'text' })).statusCode).to.equal(404);
+  });
+});
+
+describe('dev host event stream', () => {
+  it('sends a status heartbeat for as long as the page listens', async () => {
+    const stack = await startStack({ statusEventIntervalMs: 100 });
+    try {
+      const events = await readEvents(`${stack.host.url}/api/events`, (seen) => seen.filter((e) => e.event === 'status').length >= 4);
+      expect(events.filter((e) => e.event === 'status').length).to.be.at.least(4);
+      expect((events[0]!.data as Json).connectionStatus).to.equal('Online');
+    } finally {
+      await stack.close();
+    }
   });
 });

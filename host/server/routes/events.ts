@@ -14,7 +14,7 @@ export function registerEventRoutes(app: FastifyInstance, services: HostServices
   const { posHost, cart, options } = services;
   const open = new Set<ServerResponse>();
 
-  app.get('/api/events', (request, reply) => {
+  app.get('/api/events', (_request, reply) => {
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, {
@@ -45,7 +45,8 @@ export function registerEventRoutes(app: FastifyInstance, services: HostServices
       subscription.unsubscribe();
       open.delete(out);
     };
-    request.raw.on('close', cleanup);
+    // The response's 'close' (not the request's, which may fire once its empty body is read)
+    // says the browser went away.
     out.on('close', cleanup);
   });
 
