@@ -61,6 +61,7 @@ export function prng(seed: number): () => number {
 /**
  * Times `ours` and `anchor` call by call, alternating which goes first, so both share the same
  * noise (GC, other processes on the machine). Warm-up calls are made the same way and dropped.
+ * Each pair gets its own index 0 .. warmup + count - 1 (warm-up first), so inputs are never reused.
  */
 export async function interleave(
   count: number,
@@ -70,7 +71,7 @@ export async function interleave(
 ): Promise<{ ours: number[]; anchor: number[] }> {
   const result = { ours: [] as number[], anchor: [] as number[] };
   for (let i = -warmup; i < count; i++) {
-    const k = i < 0 ? i + warmup : i;
+    const k = i + warmup;
     const pair: ['ours' | 'anchor', (i: number) => Promise<unknown> | unknown][] = [
       ['ours', ours],
       ['anchor', anchor],

@@ -3,7 +3,6 @@
  * (from the offline database) on a register that was online a moment ago, vs what an unguarded got
  * call with its default retries costs before it even fails.
  */
-import path from 'node:path';
 import got from 'got';
 import { GetProductByBarcodeClientRequest } from '#pos-api';
 import { demoBarcode } from '../../scale-unit/index.js';
