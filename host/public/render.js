@@ -54,8 +54,10 @@ const knownFields = [
   ['lastSync', 'Last download / upload', (s) => `${attempt(s.lastSync?.download)} / ${attempt(s.lastSync?.upload)}`],
   ['offlineDataAsOf', 'Offline data as of', (s) => when(s.offlineDataAsOf)],
   ['syncStatusText', 'Offline sync status', (s) => s.syncStatusText],
+  ['offlineConfigured', 'Offline functionality', (s) => (s.offlineConfigured === false ? 'not configured' : 'configured')],
+  ['suspendedPackage', 'Suspended package', (s) => (s.suspendedPackage ? `${s.suspendedPackage.packageId}: ${s.suspendedPackage.reason}` : 'none')],
 ];
-const notShown = new Set(['registerId', 'button917Label', 'button917LiveLabel', 'downloadJobs', 'uploadJobs', 'downloadProgress', 'signedInOperator', 'syncAvailable', 'demoFaultsAvailable', 'extension', 'oldestPendingUploadAgeMs']);
+const notShown = new Set(['registerId', 'button917Label', 'button917LiveLabel', 'downloadJobs', 'uploadJobs', 'downloadProgress', 'signedInOperator', 'syncAvailable', 'demoFaultsAvailable', 'extension', 'oldestPendingUploadAgeMs', 'syncState']);
 
 function renderConnectionWindow(status) {
   const list = $('connection-fields');

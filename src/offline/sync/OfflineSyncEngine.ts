@@ -181,8 +181,10 @@ export class OfflineSyncEngine {
     return { at: new Date(startedAt).toISOString(), ok, ...(error ? { error } : {}), durationMs: this.clock.now() - startedAt };
   }
 
+  /** A job's later status replaces its earlier one: the tab lists jobs, not every step of each. */
   private addJob(tab: 'downloadJobs' | 'uploadJobs', job: SyncJob): void {
-    this.patch({ [tab]: [job, ...this.status[tab]].slice(0, this.options.jobHistory) });
+    const others = this.status[tab].filter((j) => j.name !== job.name);
+    this.patch({ [tab]: [job, ...others].slice(0, this.options.jobHistory) });
   }
 
   private patch(change: Partial<SyncStatus>): void {

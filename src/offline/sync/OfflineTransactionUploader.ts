@@ -95,7 +95,7 @@ export class OfflineTransactionUploader {
       const reason = describeError(error);
       await this.store.recordUploadAttempt(sent);
       this.logger.logWarning(`Upload of ${sent.length} offline transactions failed; they stay queued: ${reason}`);
-      this.jobs.next(this.job(sent.length, 'Failed', sizeBytes));
+      this.jobs.next(this.job(sent, 'Failed', sizeBytes));
       return reason;
     }
     const settled = settle(sent, answer);
@@ -105,12 +105,15 @@ export class OfflineTransactionUploader {
     if (settled.missing.length > 0) await this.store.recordUploadAttempt(settled.missing);
     if (settled.rejected.length > 0) this.logger.logWarning(`Scale unit refused ${settled.rejected.length} offline transactions; set aside with their reasons`);
     const status = settled.missing.length > 0 || settled.rejected.length > 0 ? 'Partly uploaded' : 'Uploaded';
-    this.jobs.next(this.job(sent.length, status, sizeBytes));
+    this.jobs.next(this.job(sent, status, sizeBytes));
     return { accepted: settled.accepted, duplicates: settled.duplicates, rejected: settled.rejected.length };
   }
 
-  private job(count: number, status: string, sizeBytes: number): SyncJob {
-    return { name: `Upload of ${count} offline transaction${count === 1 ? '' : 's'}`, status, at: new Date(this.clock.now()).toISOString(), sizeBytes };
+  /** Named by its first and last sale, so a batch retried after a failure is one job in the Upload tab. */
+  private job(sent: readonly string[], status: string, sizeBytes: number): SyncJob {
+    const range = sent.length === 1 ? sent[0] : `${sent[0]} … ${sent.at(-1)}`;
+    const name = `Upload of ${sent.length} offline transaction${sent.length === 1 ? '' : 's'} (${range})`;
+    return { name, status, at: new Date(this.clock.now()).toISOString(), sizeBytes };
   }
 }
 
