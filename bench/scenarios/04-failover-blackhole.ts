@@ -73,7 +73,7 @@ export const blackholeFailoverScenario: Scenario = {
         row({
           scenario: 4, label: 'blackholed: next 1,000 calls p99', unit: 'ms', ours: o.p99, anchorName: 'direct offline-store lookup', anchor: a.p99,
           targetOn: 'ratio', limit: 2, target: 'p99 <= 2x direct',
-          missNote: 'Offline answers pay the host pipeline, the container lookup and the policy on top of the store lookup, which is only a few µs; at that scale fixed per-request costs dominate the p99. Caching the handler instance per request type would cut the fixed cost.',
+          missNote: 'A direct lookup is a few µs, so any fixed per-request cost doubles it: offline answers also go through the host pipeline (guard, result check), the container lookup and the policy (several async hops and allocations per request), and in the tail those allocations meet GC pauses. Caching the handler per request type and answering offline without the extra async layers would cut it; the p50 shows the fixed cost.',
           note: `p50 ${(o.p50 * 1000).toFixed(1)} µs vs ${(a.p50 * 1000).toFixed(1)} µs direct.`,
         }),
       ],

@@ -32,10 +32,26 @@ const rssBeforeKb = process.resourceUsage().maxRSS;
 const store = await SqliteOfflineStore.open(args.dbPath);
 const client = new ScaleUnitClient({ baseUrl: args.scaleUnitUrl, deviceToken: args.deviceToken });
 const downloader = new DataPackageDownloader(client, store, { isOnline: true }, { registerId: args.registerId }, systemClock, logger, { downloadsDir: args.downloadsDir });
+// Where the memory goes: JS heap and RSS sampled while it runs, and RSS when the apply phase starts.
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const peak = { heapUsedMB: 0, externalMB: 0, rssMB: 0, rssAtApplyStartMB: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.heapUsedMB = Math.max(peak.heapUsedMB, mb(m.heapUsed));
+  peak.externalMB = Math.max(peak.externalMB, mb(m.external + m.arrayBuffers));
+  peak.rssMB = Math.max(peak.rssMB, mb(m.rss));
+};
+const sampler = setInterval(sample, 50);
+const phases = downloader.progress$.subscribe((p) => {
+  if (p.phase === 'apply' && peak.rssAtApplyStartMB === 0) peak.rssAtApplyStartMB = mb(process.memoryUsage().rss);
+});
 const t0 = performance.now();
 const result = await downloader.runOnce(new AbortController().signal);
 const ms = performance.now() - t0;
+clearInterval(sampler);
+phases.unsubscribe();
+sample();
 const last = await store.getLastAppliedPackage();
 await store.close();
-process.stdout.write(`${JSON.stringify({ ok: result.ok && result.applied === 1, ms, rows: last?.rows ?? 0, maxRssKb: process.resourceUsage().maxRSS, rssBeforeKb, error: result.error, warnings: warnings.slice(0, 5) })}\n`);
+process.stdout.write(`${JSON.stringify({ ok: result.ok && result.applied === 1, ms, rows: last?.rows ?? 0, maxRssKb: process.resourceUsage().maxRSS, rssBeforeKb, memory: peak, error: result.error, warnings: warnings.slice(0, 5) })}\n`);
 process.exit(0);
