@@ -32,6 +32,8 @@ export function formatReport(report: ChaosReport): string {
     ['fault switches', report.faultSwitches],
     ['stored, checkout never answered (killed mid-checkout)', report.storedUnacknowledged],
     ['drains that did not converge', report.drainFailures],
+    ['status pendingUploads != queue rows (drain polls)', report.pendingCountMismatches],
+    ['runs requested', report.runsRequested],
   ];
   const width = Math.max(...[...rows, ...extra].map(([k]) => k.length));
   const line = ([k, v]: [string, number]) => `${k.padEnd(width)}  ${v}`;
@@ -42,18 +44,20 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { runs: { type: 'string' }, seed: { type: 'string' }, steps: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    options: { runs: { type: 'string' }, seed: { type: 'string' }, steps: { type: 'string' }, minutes: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
   });
   const runs = whole('runs', values.runs, 10);
   const seed = whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31));
   const steps = whole('steps', values.steps, 8);
+  const minutes = values.minutes === undefined ? undefined : whole('minutes', values.minutes, 0);
   // The seed goes to stderr first so a run that hangs or dies can still be replayed.
   process.stderr.write(`chaos: ${runs} runs, seed ${seed} (replay: npm run chaos -- --runs ${runs} --seed ${seed})\n`);
   ensureBuilt();
-  const report = await runChaos({ runs, seed, stepsPerRun: steps, onProgress: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`) });
+  const report = await runChaos({ runs, seed, stepsPerRun: steps, timeBudgetMs: minutes === undefined ? undefined : minutes * 60_000, onProgress: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`) });
   if (values.json) {
-    const { seed: _seed, durationMs: _d, problems: _p, hostKills: _k, packagesPublished: _pp, faultSwitches: _f, storedUnacknowledged: _s, drainFailures: _df, ...figures } = report;
-    process.stdout.write(`${JSON.stringify({ ...figures, seed: report.seed, hostKills: report.hostKills, drainFailures: report.drainFailures, problems: report.problems })}\n`);
+    // The nine figures of the issue first, then the extras.
+    const { runs: r, salesAttempted, receiptsIssued, storedAtScaleUnit, lost, duplicated, receiptNumbersReused, packagesPartiallyApplied, hostCrashes, ...extras } = report;
+    process.stdout.write(`${JSON.stringify({ runs: r, salesAttempted, receiptsIssued, storedAtScaleUnit, lost, duplicated, receiptNumbersReused, packagesPartiallyApplied, hostCrashes, ...extras })}\n`);
   } else {
     process.stdout.write(`${formatReport(report)}\n`);
   }

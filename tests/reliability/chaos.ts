@@ -21,6 +21,8 @@ export interface ChaosOptions {
   /** Marker products changed by each chaos package. */
   readonly packageRows?: number;
   readonly onProgress?: (line: string) => void;
+  /** Start no new run after this many ms (the runs done are reported); no limit when absent. */
+  readonly timeBudgetMs?: number;
 }
 
 export interface ChaosReport {
@@ -42,6 +44,10 @@ export interface ChaosReport {
   readonly storedUnacknowledged: number;
   /** Runs whose drain did not converge in time (a liveness failure). */
   readonly drainFailures: number;
+  /** Drain polls where the status's pendingUploads differed from the queue rows in the file. */
+  readonly pendingCountMismatches: number;
+  /** Runs asked for; `runs` is the number done (less when the time budget ran out). */
+  readonly runsRequested: number;
   readonly durationMs: number;
   readonly problems: readonly string[];
 }
@@ -158,7 +164,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await rig.restart();
     };
 
+    let runsDone = 0;
     for (let run = 1; run <= options.runs; run++) {
+      if (options.timeBudgetMs !== undefined && Date.now() - started > options.timeBudgetMs) break;
+      runsDone = run;
       for (let step = 0; step < steps; step++) {
         await reviveIfCrashed(run);
         const roll = prng.next();
@@ -197,13 +206,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (report.lost + report.duplicated + report.receiptNumbersReused > 0) {
         problems.push(`run ${run} (seed ${options.seed}): ${report.problems.join('; ')}`);
       }
-      say(`run ${run}/${options.runs}: attempted ${salesAttempted}, issued ${report.receiptsIssued}, stored ${report.storedAtScaleUnit}, lost ${report.lost}, duplicated ${report.duplicated}, reused ${report.receiptNumbersReused}, partial ${packagesPartiallyApplied}, kills ${rig.kills}, crashes ${rig.host.unexpectedExits.length}`);
+      say(`run ${run}/${options.runs}: attempted ${salesAttempted}, issued ${report.receiptsIssued}, stored ${report.storedAtScaleUnit}, lost ${report.lost}, duplicated ${report.duplicated}, reused ${report.receiptNumbersReused}, partial ${packagesPartiallyApplied}, kills ${rig.kills}, crashes ${rig.host.unexpectedExits.length}, pending-count mismatches ${rig.pendingCountMismatches.length}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
 
     const final = await rig.checkInvariants();
     return {
       seed: options.seed,
-      runs: options.runs,
+      runs: runsDone,
+      runsRequested: options.runs,
+      pendingCountMismatches: rig.pendingCountMismatches.length,
       salesAttempted,
       receiptsIssued: final.receiptsIssued,
       storedAtScaleUnit: final.storedAtScaleUnit,

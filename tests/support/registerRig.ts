@@ -12,7 +12,7 @@ import { FaultProxy, type FaultProxyMode } from './FaultProxy.js';
 import { HostApi, ScaleUnitAdmin, eventually, type Checkout, type HostStatus } from './clients.js';
 import { checkInvariants, type InvariantReport, type IssuedReceipt } from './invariants.js';
 import { HostProcess, demoRegisterId, ensureBuilt, spawnScaleUnit, tempDir, type ScaleUnitProcess } from './processes.js';
-import { offlineDatabaseFile } from './offlineDatabase.js';
+import { offlineDatabaseFile, readOfflineDatabase } from './offlineDatabase.js';
 
 export const rigTokens = { deviceToken: 'rig-device-token-7f3a', adminToken: 'rig-admin-token-91c2' } as const;
 
@@ -37,6 +37,8 @@ export class RegisterRig {
   readonly issued: IssuedReceipt[] = [];
   /** Kills this rig made on purpose. */
   kills = 0;
+  /** Drain polls where GET /api/status pendingUploads was below the queue rows in the file (a stale status). */
+  readonly pendingCountMismatches: { at: string; status: number; queueRows: number }[] = [];
 
   private constructor(
     readonly dir: string,
@@ -116,8 +118,12 @@ export class RegisterRig {
     return eventually(
       async () => {
         const status = await this.api.status();
-        if (status.connectionStatus === 'Online' && status.pendingUploads === 0) return status;
-        if (Date.now() - lastNudge > 2_000) {
+        // The file is the truth: a status saying 0 while rows remain is not drained (and is counted).
+        const queueRows = readOfflineDatabase(this.offlineDatabase, { readonly: true }).queueRows;
+        // Read status first, file second: a lower status is stale (an upload in between only lowers the file).
+        if (status.pendingUploads < queueRows) this.pendingCountMismatches.push({ at: new Date().toISOString(), status: status.pendingUploads, queueRows });
+        if (status.connectionStatus === 'Online' && status.pendingUploads === 0 && queueRows === 0) return status;
+        if (Date.now() - lastNudge > 1_000) {
           lastNudge = Date.now();
           if (status.connectionStatus !== 'Online' && status.button917Label === 'Connect') await this.api.operation(917);
           await this.api.sync();
