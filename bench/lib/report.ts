@@ -124,6 +124,8 @@ export function machineInfo(): Record<string, unknown> {
     node: process.version,
     v8: process.versions.v8,
     sqlite: process.versions.sqlite ?? null,
+    /** The machine is shared: load when the run started (1, 5, 15 min). */
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
   };
 }
 

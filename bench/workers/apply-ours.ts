@@ -34,7 +34,7 @@ const client = new ScaleUnitClient({ baseUrl: args.scaleUnitUrl, deviceToken: ar
 const downloader = new DataPackageDownloader(client, store, { isOnline: true }, { registerId: args.registerId }, systemClock, logger, { downloadsDir: args.downloadsDir });
 // Where the memory goes: JS heap and RSS sampled while it runs, and RSS when the apply phase starts.
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-const peak = { heapUsedMB: 0, externalMB: 0, rssMB: 0, rssAtApplyStartMB: 0 };
+const peak = { heapUsedMB: 0, externalMB: 0, rssMB: 0, rssAtApplyStartMB: 0, msAtApplyStart: 0 };
 const sample = () => {
   const m = process.memoryUsage();
   peak.heapUsedMB = Math.max(peak.heapUsedMB, mb(m.heapUsed));
@@ -43,7 +43,10 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 50);
 const phases = downloader.progress$.subscribe((p) => {
-  if (p.phase === 'apply' && peak.rssAtApplyStartMB === 0) peak.rssAtApplyStartMB = mb(process.memoryUsage().rss);
+  if (p.phase === 'apply' && peak.rssAtApplyStartMB === 0) {
+    peak.rssAtApplyStartMB = mb(process.memoryUsage().rss);
+    peak.msAtApplyStart = Math.round(performance.now() - t0);
+  }
 });
 const t0 = performance.now();
 const result = await downloader.runOnce(new AbortController().signal);
