@@ -37,8 +37,10 @@ export class DistributionSchedule {
     removeUnfinishedPackageFiles(this.packageDirectory);
   }
 
+  /** Runs once now (a register set up for offline gets its first package without waiting an interval), then every interval. */
   start(intervalMs: number): void {
     if (intervalMs <= 0) return;
+    void this.run().catch(this.onError);
     this.timer = setInterval(() => void this.run().catch(this.onError), intervalMs);
     this.timer.unref();
   }
