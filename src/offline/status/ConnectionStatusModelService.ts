@@ -1,4 +1,4 @@
-import { BehaviorSubject, combineLatest, map, type Observable } from 'rxjs';
+import { BehaviorSubject, EMPTY, catchError, combineLatest, distinctUntilChanged, from, map, merge, switchMap, type Observable } from 'rxjs';
 import { ConnectionStatusType, type DeviceConfiguration } from '#pos-api';
 import type { ConnectionManager, ConnectionState } from '../connection/ConnectionManager.js';
 import type { RegisterConfigurationService } from '../profile/RegisterConfigurationService.js';
@@ -24,7 +24,15 @@ export class ConnectionStatusModelService {
     syncStatus$: Observable<SyncStatus>,
     private readonly clock: Clock,
   ) {
-    this.model$ = combineLatest([connection.state$, syncStatus$, this.database]).pipe(map(([state, sync, database]) => this.build(state, sync, database)));
+    // The file grows when a package is applied or a sale is queued: re-read its size then.
+    const resized$ = syncStatus$.pipe(
+      map((s) => `${s.lastAppliedSequence}|${s.pendingUploads}`),
+      distinctUntilChanged(),
+      switchMap(() => from(this.store.describe()).pipe(catchError(() => EMPTY))),
+    );
+    this.model$ = combineLatest([connection.state$, syncStatus$, merge(this.database, resized$)]).pipe(
+      map(([state, sync, database]) => this.build(state, sync, database)),
+    );
   }
 
   /** Re-reads the database's size (shown against SQL Server Express's 10 GB limit). */
