@@ -144,12 +144,23 @@ export function createExtensionContainer(context: IExtensionContext, store: Offl
 }
 
 const containers = new WeakMap<IExtensionContext, Promise<Container>>();
+/** The same containers once open, for the per-request path that should not wait a microtask for an open promise. */
+const openContainers = new WeakMap<IExtensionContext, Container>();
+
+/** This host's container if it is open already (else undefined: use extensionContainer). */
+export function openExtensionContainer(context: IExtensionContext): Container | undefined {
+  return openContainers.get(context);
+}
 
 /** The one container of this host: created on first use (opening the offline database), then shared. */
 export function extensionContainer(context: IExtensionContext): Promise<Container> {
   let container = containers.get(context);
   if (!container) {
-    container = openOfflineStore(context.deviceConfiguration.offlineDatabase).then((store) => createExtensionContainer(context, store));
+    container = openOfflineStore(context.deviceConfiguration.offlineDatabase).then((store) => {
+      const created = createExtensionContainer(context, store);
+      openContainers.set(context, created);
+      return created;
+    });
     containers.set(context, container);
     // A failed open must not be cached forever: the next call tries again (and reports again).
     container.catch(() => containers.delete(context));
@@ -162,6 +173,7 @@ export async function disposeExtensionContainer(context: IExtensionContext): Pro
   const pending = containers.get(context);
   if (!pending) return;
   containers.delete(context);
+  openContainers.delete(context);
   const container = await pending;
   await container.get<OfflineModeSession>(TOKENS.OfflineModeSession).stop();
   await container.get<OfflineStore>(TOKENS.OfflineStore).close();

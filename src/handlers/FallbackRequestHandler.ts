@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { dataResult, type DataSource, type ICancelableDataResult, type Request, type Response } from '#pos-api';
 import { TOKENS } from '../tokens.js';
-import type { OnlineFallbackPolicy } from '../offline/policy/OnlineFallbackPolicy.js';
+import type { OnlineCallOptions, OnlineFallbackPolicy } from '../offline/policy/OnlineFallbackPolicy.js';
 import type { ScaleUnitClient } from '../offline/scaleUnit/ScaleUnitClient.js';
 import type { OfflineStore } from '../offline/store/OfflineStore.js';
 import type { IClientRequestHandler } from './IClientRequestHandler.js';
@@ -27,13 +27,13 @@ export abstract class FallbackRequestHandler<TRequest extends Request<TResponse>
   async executeAsync(request: TRequest): Promise<ICancelableDataResult<TResponse>> {
     const { value, source } = await this.policy.execute(
       this.what,
-      (signal) => this.online(request, signal),
+      (call) => this.online(request, call),
       () => this.offline(request),
     );
     return dataResult(this.respond(value, source, request));
   }
 
-  protected abstract online(request: TRequest, signal: AbortSignal): Promise<TValue>;
+  protected abstract online(request: TRequest, call: OnlineCallOptions): Promise<TValue>;
   protected abstract offline(request: TRequest): Promise<TValue>;
   protected abstract respond(value: TValue, source: DataSource, request: TRequest): TResponse;
 }

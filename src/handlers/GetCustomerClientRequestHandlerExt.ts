@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { GetCustomerClientRequest, GetCustomerClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,8 +15,8 @@ type Res = GetCustomerClientResponse;
 export class GetCustomerHandler extends FallbackRequestHandler<Req, Res, Customer | null> {
   protected readonly what = 'customer by id';
 
-  protected async online(request: Req, signal: AbortSignal): Promise<Customer | null> {
-    const found = await this.client.searchCustomers(request.customerId, { signal });
+  protected async online(request: Req, call: OnlineCallOptions): Promise<Customer | null> {
+    const found = await this.client.searchCustomers(request.customerId, call);
     return found.find((c) => c.customerId === request.customerId) ?? null;
   }
 

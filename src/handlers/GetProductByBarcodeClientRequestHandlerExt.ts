@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,8 +15,8 @@ type Res = GetProductByBarcodeClientResponse;
 export class GetProductByBarcodeHandler extends FallbackRequestHandler<Req, Res, Product | null> {
   protected readonly what = 'product by barcode';
 
-  protected online(request: Req, signal: AbortSignal): Promise<Product | null> {
-    return this.client.getProductByBarcode(request.barcode, { signal });
+  protected online(request: Req, call: OnlineCallOptions): Promise<Product | null> {
+    return this.client.getProductByBarcode(request.barcode, call);
   }
 
   protected offline(request: Req): Promise<Product | null> {

@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { GetProductPricesClientRequest, GetProductPricesClientResponse, ReplacementRequestHandlerBase, type ProductPrice, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,9 +15,9 @@ type Res = GetProductPricesClientResponse;
 export class GetProductPricesHandler extends FallbackRequestHandler<Req, Res, ProductPrice[]> {
   protected readonly what = 'price lookup';
 
-  protected async online(request: Req, signal: AbortSignal): Promise<ProductPrice[]> {
+  protected async online(request: Req, call: OnlineCallOptions): Promise<ProductPrice[]> {
     const at = request.at ?? new Date().toISOString();
-    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, { signal })));
+    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, call)));
     return found.filter((p) => p !== null).map((p) => ({ productId: p.productId, price: p.price, validFrom: at, validTo: null }));
   }
 

@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { GetProductsByIdsClientRequest, GetProductsByIdsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,8 +15,8 @@ type Res = GetProductsByIdsClientResponse;
 export class GetProductsByIdsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
   protected readonly what = 'products by id';
 
-  protected async online(request: Req, signal: AbortSignal): Promise<Product[]> {
-    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, { signal })));
+  protected async online(request: Req, call: OnlineCallOptions): Promise<Product[]> {
+    const found = await Promise.all(request.productIds.map((id) => this.client.getProduct(id, call)));
     return found.filter((p) => p !== null);
   }
 

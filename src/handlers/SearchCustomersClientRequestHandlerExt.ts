@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { SearchCustomersClientRequest, SearchCustomersClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,8 +15,8 @@ type Res = SearchCustomersClientResponse;
 export class SearchCustomersHandler extends FallbackRequestHandler<Req, Res, Customer[]> {
   protected readonly what = 'customer search';
 
-  protected online(request: Req, signal: AbortSignal): Promise<Customer[]> {
-    return this.client.searchCustomers(request.searchText, { signal });
+  protected online(request: Req, call: OnlineCallOptions): Promise<Customer[]> {
+    return this.client.searchCustomers(request.searchText, call);
   }
 
   protected offline(request: Req): Promise<Customer[]> {

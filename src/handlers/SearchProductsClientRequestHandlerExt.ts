@@ -1,6 +1,7 @@
 import { injectFromBase, injectable } from 'inversify';
 import { SearchProductsClientRequest, SearchProductsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
 import { TOKENS } from '../tokens.js';
+import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
 import { executeWithBoundHandler } from './resolveHandler.js';
 
@@ -14,8 +15,8 @@ type Res = SearchProductsClientResponse;
 export class SearchProductsHandler extends FallbackRequestHandler<Req, Res, Product[]> {
   protected readonly what = 'product search';
 
-  protected online(request: Req, signal: AbortSignal): Promise<Product[]> {
-    return this.client.searchProducts(request.searchText, request.skip, request.top, { signal });
+  protected online(request: Req, call: OnlineCallOptions): Promise<Product[]> {
+    return this.client.searchProducts(request.searchText, request.skip, request.top, call);
   }
 
   protected offline(request: Req): Promise<Product[]> {

@@ -9,7 +9,7 @@ import {
   type SalesTransaction,
 } from '#pos-api';
 import { TOKENS } from '../tokens.js';
-import type { OnlineFallbackPolicy } from '../offline/policy/OnlineFallbackPolicy.js';
+import type { OnlineCallOptions, OnlineFallbackPolicy } from '../offline/policy/OnlineFallbackPolicy.js';
 import type { ScaleUnitClient } from '../offline/scaleUnit/ScaleUnitClient.js';
 import type { OfflineStore } from '../offline/store/OfflineStore.js';
 import type { RegisterConfigurationService } from '../offline/profile/RegisterConfigurationService.js';
@@ -38,14 +38,14 @@ export class SubmitTransactionHandler implements IClientRequestHandler<Req, Res>
     const transaction: SalesTransaction = { ...request.transaction, serverTimeOffsetMs: this.register.serverTimeOffsetMs };
     const { source } = await this.policy.execute(
       'submit transaction',
-      (signal) => this.post(transaction, signal),
+      (call) => this.post(transaction, call),
       () => this.store.saveOfflineTransaction({ ...transaction, createdOffline: true }),
     );
     return dataResult(new SubmitTransactionClientResponse(transaction.transactionId, transaction.receiptId, source === 'offline'));
   }
 
-  private async post(transaction: SalesTransaction, signal: AbortSignal): Promise<void> {
-    const result = await this.client.postTransactions([transaction], { signal });
+  private async post(transaction: SalesTransaction, call: OnlineCallOptions): Promise<void> {
+    const result = await this.client.postTransactions([transaction], call);
     const rejected = result.rejected.find((r) => r.transactionId === transaction.transactionId);
     if (rejected) throw new ExtensionError(`The scale unit refused transaction ${transaction.transactionId}: ${rejected.reason}`, 'TransactionRejected');
     const stored = result.accepted.includes(transaction.transactionId) || result.duplicates.includes(transaction.transactionId);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { ConnectionStatusType, ExtensionError } from '#pos-api';
 import { ConnectionManager } from '../../../src/offline/connection/ConnectionManager.js';
-import { OnlineFallbackPolicy, ScaleUnitUnreachableError } from '../../../src/offline/policy/OnlineFallbackPolicy.js';
+import { OnlineFallbackPolicy, ScaleUnitUnreachableError, type OnlineCallOptions } from '../../../src/offline/policy/OnlineFallbackPolicy.js';
 import { defaultOfflineProfile } from '../../../src/offline/profile/OfflineProfile.js';
 import type { RegisterConfigurationService, ResolvedRegister } from '../../../src/offline/profile/RegisterConfigurationService.js';
 import { ScaleUnitError } from '../../../src/offline/scaleUnit/errors.js';
@@ -19,9 +19,13 @@ function registerStub(overrides: Partial<ResolvedRegister> = {}, profile = {}): 
   return { current, profile: current.profile, ensureLoaded: async () => current } as unknown as RegisterConfigurationService;
 }
 
-/** An online call that never answers until its signal aborts, like a blackholed scale unit. */
-const neverAnswers = (signal: AbortSignal) =>
-  new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { code: 'ERR_ABORTED' }))));
+/** A blackholed scale unit behind a client that honours its timeout, as got does (TimeoutError, ETIMEDOUT). */
+const blackholed = (call: OnlineCallOptions) =>
+  new Promise<string>((_, reject) =>
+    setTimeout(() => reject(Object.assign(new Error(`Timeout awaiting 'request' for ${call.timeoutMs}ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })), call.timeoutMs),
+  );
+/** An online call that ignores its timeout and never answers. */
+const neverAnswers = () => new Promise<string>(() => undefined);
 
 describe('OnlineFallbackPolicy', () => {
   let clock: sinon.SinonFakeTimers;
@@ -41,7 +45,7 @@ describe('OnlineFallbackPolicy', () => {
 
   it('switches to SeamlessOffline after the timeout and answers the same call from the offline database', async () => {
     const policy = new OnlineFallbackPolicy(connection, registerStub());
-    const pending = policy.execute('lookup', neverAnswers, async () => 'offline');
+    const pending = policy.execute('lookup', blackholed, async () => 'offline');
     await clock.tickAsync(1_999);
     expect(connection.status).to.equal(ConnectionStatusType.Online);
     await clock.tickAsync(1);
@@ -115,10 +119,27 @@ describe('OnlineFallbackPolicy', () => {
   it('never falls back on a register without offline support: it reports the scale unit unreachable', async () => {
     const policy = new OnlineFallbackPolicy(connection, registerStub({ supportOffline: false }));
     const offline = sinon.spy(async () => 'offline');
-    const pending = policy.execute('lookup', neverAnswers, offline).catch((e: unknown) => e);
+    const pending = policy.execute('lookup', blackholed, offline).catch((e: unknown) => e);
     await clock.tickAsync(2_000);
     expect(await pending).to.be.instanceOf(ScaleUnitUnreachableError);
     expect(offline.called).to.equal(false);
+  });
+
+  it('hands the online call the profile timeout', async () => {
+    const policy = new OnlineFallbackPolicy(connection, registerStub());
+    let given: OnlineCallOptions | undefined;
+    await policy.execute('lookup', async (call) => ((given = call), 'online'), async () => 'offline');
+    expect(given).to.deep.equal({ timeoutMs: 2_000 });
+  });
+
+  it('stops waiting on a call that ignores its timeout shortly after the timeout (the backstop)', async () => {
+    const policy = new OnlineFallbackPolicy(connection, registerStub());
+    const pending = policy.execute('lookup', neverAnswers, async () => 'offline');
+    await clock.tickAsync(2_099);
+    expect(connection.status).to.equal(ConnectionStatusType.Online);
+    await clock.tickAsync(1);
+    expect(await pending).to.deep.equal({ value: 'offline', source: 'offline' });
+    expect(connection.current.reason).to.match(/timed out|in time/);
   });
 
   it('clears its timer when the call answers, leaving nothing scheduled', async () => {
