@@ -68,17 +68,27 @@ export class OnlineFallbackPolicy {
     }
   }
 
-  private async callWithTimeout<T>(what: string, online: OnlineCall<T>, timeoutMs: number, parentSignal?: AbortSignal): Promise<T> {
-    let backstop: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      backstop = setTimeout(() => reject(new DOMException(`${what} timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs + backstopGraceMs);
+  /** One promise settled by whichever comes first, the call or the backstop; the timer is always cleared. */
+  private callWithTimeout<T>(what: string, online: OnlineCall<T>, timeoutMs: number, parentSignal?: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const fail = (error: unknown) => reject(ExtensionError.is(error) ? error : classifyFailure(error, what, isTimeout(error)));
+      const backstop = setTimeout(() => fail(new DOMException(`${what} timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs + backstopGraceMs);
+      let call: Promise<T>;
+      try {
+        call = online(parentSignal ? { timeoutMs, signal: parentSignal } : { timeoutMs });
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      call.then(
+        (value) => {
+          clearTimeout(backstop);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(backstop);
+          fail(error);
+        },
+      );
     });
-    try {
-      return await Promise.race([online(parentSignal ? { timeoutMs, signal: parentSignal } : { timeoutMs }), late]);
-    } catch (error) {
-      throw ExtensionError.is(error) ? error : classifyFailure(error, what, isTimeout(error));
-    } finally {
-      clearTimeout(backstop);
-    }
   }
 }

@@ -132,12 +132,10 @@ export class SqliteOfflineStore implements OfflineStore {
   async markUploaded(transactionIds: readonly string[]): Promise<void> {
     checkTransactionIds(transactionIds);
     await this.write(() => {
-      const now = new Date().toISOString();
-      for (const id of transactionIds) {
-        this.w.dequeue.run(id);
-        this.w.unreject.run(id);
-        this.w.markUploaded.run(now, id);
-      }
+      const ids = JSON.stringify(transactionIds);
+      this.w.dequeueMany.run(ids);
+      this.w.unrejectMany.run(ids);
+      this.w.markUploadedMany.run(new Date().toISOString(), ids);
     });
   }
 
