@@ -131,12 +131,17 @@ export class SqliteOfflineStore implements OfflineStore {
 
   async markUploaded(transactionIds: readonly string[]): Promise<void> {
     checkTransactionIds(transactionIds);
-    await this.write(() => {
-      const ids = JSON.stringify(transactionIds);
-      this.w.dequeueMany.run(ids);
-      this.w.unrejectMany.run(ids);
-      this.w.markUploadedMany.run(new Date().toISOString(), ids);
-    });
+    const ids = JSON.stringify(transactionIds);
+    await this.write(
+      () => {
+        this.w.dequeueMany.run(ids);
+        this.w.unrejectMany.run(ids);
+        this.w.markUploadedMany.run(new Date().toISOString(), ids);
+      },
+      // Losing this commit in a power cut only re-sends sales the scale unit then calls duplicates,
+      // so it need not wait for its own fsync (the next durable commit flushes it anyway).
+      { durable: false },
+    );
   }
 
   async setUploadRejected(transactionId: string, reason: string): Promise<void> {
@@ -238,10 +243,17 @@ export class SqliteOfflineStore implements OfflineStore {
   }
 
   /** Runs `fn` as one write transaction once no package apply holds the connection. */
-  private async write<T>(fn: () => T): Promise<T> {
+  private async write<T>(fn: () => T, { durable = true } = {}): Promise<T> {
     while (this.applying) await this.writeTurn();
     this.assertOpen();
-    return this.writer.transaction(fn).immediate();
+    if (durable) return this.writer.transaction(fn).immediate();
+    // WAL + synchronous=NORMAL: the commit is atomic but not fsynced until the next durable commit or checkpoint.
+    this.writer.pragma('synchronous = NORMAL');
+    try {
+      return this.writer.transaction(fn).immediate();
+    } finally {
+      this.writer.pragma('synchronous = FULL');
+    }
   }
 
   private async writeTurn(): Promise<void> {
