@@ -124,7 +124,8 @@ export function catalogueContract(ctx: ContractContext): void {
         ['a delete of prices', [{ table: 'prices', op: 'delete', key: 'x' }], /line 3: table "prices"/],
         ['a bad date', [upsertPrice({ productId: 'P1', price: 1, validFrom: 'soon', validTo: null })], /line 3: row\.validFrom/],
         ['a second header', [{ header: {} }], /line 3: header may only appear on line 1/],
-        ['two products with one barcode', [upsertProduct(mug), upsertProduct({ ...tea, barcode: mug.barcode })], /line 4/],
+        // A full package builds the barcode index once at the end, so the error names the barcode and its products, not a line.
+        ['two products with one barcode', [upsertProduct(mug), upsertProduct({ ...tea, barcode: mug.barcode })], /line 4|barcode .* belongs to more than one product \(.*, .*\)/],
       ];
       for (const [what, rows, message, header] of cases) {
         it(`is rejected whole, leaving the database unchanged, when it has ${what}`, async () => {

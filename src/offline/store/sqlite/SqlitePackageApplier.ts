@@ -36,8 +36,10 @@ export class SqlitePackageApplier {
     let expectedRows = 0;
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      // A full package replaces the catalogue; the FTS index is rebuilt once at the end.
-      if (full) this.db.exec('DELETE FROM products; DELETE FROM prices; DELETE FROM customers;');
+      // A full package replaces the catalogue. The barcode index and the FTS index are built once at
+      // the end (bulk-building an index beats maintaining it row by row); the DDL is part of the
+      // transaction, so a failure anywhere restores both.
+      if (full) this.db.exec('DELETE FROM products; DELETE FROM prices; DELETE FROM customers; DROP INDEX products_barcode;');
       for await (const line of lines) {
         if (this.isClosed()) throw new OfflineStoreError('Closed', 'the offline store was closed while a data package was being applied');
         lineNo += 1;
@@ -51,7 +53,7 @@ export class SqlitePackageApplier {
       if (lineNo === 0) throw new OfflineStoreError('InvalidPackage', `data package ${info.id} is empty: line 1 must be its header`);
       const rowsApplied = lineNo - 1;
       checkRowCount(expectedRows, rowsApplied, lineNo);
-      if (full) this.db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
+      if (full) this.rebuildIndexes(info);
       this.writes.ledger.get({
         packageId: info.id, sequence: info.sequence, kind: info.kind, status: 'Applied', failed: 0,
         error: null, bytes: info.bytes, rows: rowsApplied, updatedAt: new Date().toISOString(),
@@ -63,6 +65,19 @@ export class SqlitePackageApplier {
       if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  private rebuildIndexes(info: DataPackageInfo): void {
+    try {
+      this.db.exec('CREATE UNIQUE INDEX products_barcode ON products (barcode)');
+    } catch (error) {
+      const duplicate = this.db
+        .prepare('SELECT barcode, group_concat(product_id, \', \') AS products FROM products GROUP BY barcode HAVING count(*) > 1 LIMIT 1')
+        .get() as { barcode: string; products: string } | undefined;
+      const what = duplicate ? `barcode ${JSON.stringify(duplicate.barcode)} belongs to more than one product (${duplicate.products})` : (error as Error).message;
+      throw new OfflineStoreError('InvalidPackage', `data package ${info.id}: ${what}`, { cause: error });
+    }
+    this.db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
   }
 
   private write(change: PackageChange, full: boolean, lineNo: number): void {
