@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { GetCustomerClientRequest, GetCustomerClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { GetCustomerClientRequest, GetCustomerClientResponse, type Customer, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetCustomerClientRequest;
 type Res = GetCustomerClientResponse;
@@ -29,12 +29,4 @@ export class GetCustomerHandler extends FallbackRequestHandler<Req, Res, Custome
   }
 }
 
-export default class GetCustomerClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetCustomerClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetCustomerHandler, request);
-  }
-}
+export default class GetCustomerClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetCustomerClientRequest, TOKENS.GetCustomerHandler) {}

@@ -2,14 +2,13 @@ import { inject, injectable } from 'inversify';
 import {
   GetNextTransactionNumberClientRequest,
   GetNextTransactionNumberClientResponse,
-  ReplacementRequestHandlerBase,
   dataResult,
   type ICancelableDataResult,
 } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { TransactionNumberService } from '../offline/numbers/TransactionNumberService.js';
 import type { IClientRequestHandler } from './IClientRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetNextTransactionNumberClientRequest;
 type Res = GetNextTransactionNumberClientResponse;
@@ -25,12 +24,4 @@ export class GetNextTransactionNumberHandler implements IClientRequestHandler<Re
   }
 }
 
-export default class GetNextTransactionNumberClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetNextTransactionNumberClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetNextTransactionNumberHandler, request);
-  }
-}
+export default class GetNextTransactionNumberClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetNextTransactionNumberClientRequest, TOKENS.GetNextTransactionNumberHandler) {}

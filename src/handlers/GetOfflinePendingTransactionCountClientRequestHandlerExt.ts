@@ -2,14 +2,13 @@ import { inject, injectable } from 'inversify';
 import {
   GetOfflinePendingTransactionCountClientRequest,
   GetOfflinePendingTransactionCountClientResponse,
-  ReplacementRequestHandlerBase,
   dataResult,
   type ICancelableDataResult,
 } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OfflineStore } from '../offline/store/OfflineStore.js';
 import type { IClientRequestHandler } from './IClientRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetOfflinePendingTransactionCountClientRequest;
 type Res = GetOfflinePendingTransactionCountClientResponse;
@@ -25,12 +24,4 @@ export class GetOfflinePendingTransactionCountHandler implements IClientRequestH
   }
 }
 
-export default class GetOfflinePendingTransactionCountClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetOfflinePendingTransactionCountClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetOfflinePendingTransactionCountHandler, request);
-  }
-}
+export default class GetOfflinePendingTransactionCountClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetOfflinePendingTransactionCountClientRequest, TOKENS.GetOfflinePendingTransactionCountHandler) {}

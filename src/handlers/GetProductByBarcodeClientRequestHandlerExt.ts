@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { GetProductByBarcodeClientRequest, GetProductByBarcodeClientResponse, type Product, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetProductByBarcodeClientRequest;
 type Res = GetProductByBarcodeClientResponse;
@@ -28,12 +28,4 @@ export class GetProductByBarcodeHandler extends FallbackRequestHandler<Req, Res,
   }
 }
 
-export default class GetProductByBarcodeClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetProductByBarcodeClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetProductByBarcodeHandler, request);
-  }
-}
+export default class GetProductByBarcodeClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetProductByBarcodeClientRequest, TOKENS.GetProductByBarcodeHandler) {}

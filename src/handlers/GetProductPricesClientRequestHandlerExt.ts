@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { GetProductPricesClientRequest, GetProductPricesClientResponse, ReplacementRequestHandlerBase, type ProductPrice, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { GetProductPricesClientRequest, GetProductPricesClientResponse, type ProductPrice, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetProductPricesClientRequest;
 type Res = GetProductPricesClientResponse;
@@ -30,12 +30,4 @@ export class GetProductPricesHandler extends FallbackRequestHandler<Req, Res, Pr
   }
 }
 
-export default class GetProductPricesClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetProductPricesClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetProductPricesHandler, request);
-  }
-}
+export default class GetProductPricesClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetProductPricesClientRequest, TOKENS.GetProductPricesHandler) {}

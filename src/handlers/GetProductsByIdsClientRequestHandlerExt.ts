@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { GetProductsByIdsClientRequest, GetProductsByIdsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { GetProductsByIdsClientRequest, GetProductsByIdsClientResponse, type Product, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = GetProductsByIdsClientRequest;
 type Res = GetProductsByIdsClientResponse;
@@ -29,12 +29,4 @@ export class GetProductsByIdsHandler extends FallbackRequestHandler<Req, Res, Pr
   }
 }
 
-export default class GetProductsByIdsClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return GetProductsByIdsClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.GetProductsByIdsHandler, request);
-  }
-}
+export default class GetProductsByIdsClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(GetProductsByIdsClientRequest, TOKENS.GetProductsByIdsHandler) {}

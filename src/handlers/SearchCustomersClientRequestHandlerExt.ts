@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { SearchCustomersClientRequest, SearchCustomersClientResponse, ReplacementRequestHandlerBase, type Customer, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { SearchCustomersClientRequest, SearchCustomersClientResponse, type Customer, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = SearchCustomersClientRequest;
 type Res = SearchCustomersClientResponse;
@@ -28,12 +28,4 @@ export class SearchCustomersHandler extends FallbackRequestHandler<Req, Res, Cus
   }
 }
 
-export default class SearchCustomersClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return SearchCustomersClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.SearchCustomersHandler, request);
-  }
-}
+export default class SearchCustomersClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(SearchCustomersClientRequest, TOKENS.SearchCustomersHandler) {}

@@ -1,9 +1,9 @@
 import { injectFromBase, injectable } from 'inversify';
-import { SearchProductsClientRequest, SearchProductsClientResponse, ReplacementRequestHandlerBase, type Product, type DataSource, type ICancelableDataResult } from '#pos-api';
+import { SearchProductsClientRequest, SearchProductsClientResponse, type Product, type DataSource } from '#pos-api';
 import { TOKENS } from '../tokens.js';
 import type { OnlineCallOptions } from '../offline/policy/OnlineFallbackPolicy.js';
 import { FallbackRequestHandler } from './FallbackRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = SearchProductsClientRequest;
 type Res = SearchProductsClientResponse;
@@ -28,12 +28,4 @@ export class SearchProductsHandler extends FallbackRequestHandler<Req, Res, Prod
   }
 }
 
-export default class SearchProductsClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return SearchProductsClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.SearchProductsHandler, request);
-  }
-}
+export default class SearchProductsClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(SearchProductsClientRequest, TOKENS.SearchProductsHandler) {}

@@ -1,7 +1,6 @@
 import { inject, injectable } from 'inversify';
 import {
   ExtensionError,
-  ReplacementRequestHandlerBase,
   SubmitTransactionClientRequest,
   SubmitTransactionClientResponse,
   dataResult,
@@ -14,7 +13,7 @@ import type { ScaleUnitClient } from '../offline/scaleUnit/ScaleUnitClient.js';
 import type { OfflineStore } from '../offline/store/OfflineStore.js';
 import type { RegisterConfigurationService } from '../offline/profile/RegisterConfigurationService.js';
 import type { IClientRequestHandler } from './IClientRequestHandler.js';
-import { executeWithBoundHandler } from './resolveHandler.js';
+import { replacementHandlerFor } from './resolveHandler.js';
 
 type Req = SubmitTransactionClientRequest;
 type Res = SubmitTransactionClientResponse;
@@ -53,12 +52,4 @@ export class SubmitTransactionHandler implements IClientRequestHandler<Req, Res>
   }
 }
 
-export default class SubmitTransactionClientRequestHandlerExt extends ReplacementRequestHandlerBase<Req, Res> {
-  supportedRequestType() {
-    return SubmitTransactionClientRequest;
-  }
-
-  executeAsync(request: Req): Promise<ICancelableDataResult<Res>> {
-    return executeWithBoundHandler(this.context, TOKENS.SubmitTransactionHandler, request);
-  }
-}
+export default class SubmitTransactionClientRequestHandlerExt extends replacementHandlerFor<Req, Res>(SubmitTransactionClientRequest, TOKENS.SubmitTransactionHandler) {}

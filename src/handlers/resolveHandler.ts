@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import type { ICancelableDataResult, IExtensionContext, Request, Response } from '#pos-api';
+import { ReplacementRequestHandlerBase, type ICancelableDataResult, type IExtensionContext, type Request, type RequestType, type Response } from '#pos-api';
 import { extensionContainer, openExtensionContainer } from '../container.js';
 import type { IClientRequestHandler } from './IClientRequestHandler.js';
 
@@ -29,4 +29,22 @@ export async function executeWithBoundHandler<TRequest extends Request<TResponse
   const container = openExtensionContainer(context) ?? (await extensionContainer(context));
   const handler = boundHandler(container, token) as unknown as IClientRequestHandler<TRequest, TResponse>;
   return handler.executeAsync(request);
+}
+
+/**
+ * The manifest module of a replaced host request: a `ReplacementRequestHandlerBase` that serves
+ * `requestType` with whatever is bound to `token`. Each handler file names it
+ * (`export default class XClientRequestHandlerExt extends replacementHandlerFor(...) {}`), so the
+ * manifest, the host's logs and Store Commerce's naming all see `<HostHandler>Ext`.
+ */
+export function replacementHandlerFor<TRequest extends Request<TResponse>, TResponse extends Response>(requestType: RequestType<TRequest>, token: symbol) {
+  return class extends ReplacementRequestHandlerBase<TRequest, TResponse> {
+    supportedRequestType(): RequestType<TRequest> {
+      return requestType;
+    }
+
+    executeAsync(request: TRequest): Promise<ICancelableDataResult<TResponse>> {
+      return executeWithBoundHandler(this.context, token, request);
+    }
+  };
 }
