@@ -46,17 +46,8 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: now() - t0, value };
 }
 
-/** mulberry32: the same seed gives the same picks, so two runs ask for the same barcodes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the scale unit's demo-data PRNG): the same seed gives the same picks, so two runs ask for the same barcodes. */
+export { mulberry32 as prng } from '../../scale-unit/db/demo-data.js';
 
 /**
  * Times `ours` and `anchor` call by call, alternating which goes first, so both share the same
