@@ -9,6 +9,8 @@ import type { ConnectionStatusModelService } from './status/ConnectionStatusMode
 export interface SyncLifecycle {
   start(): void;
   stop(): Promise<void>;
+  /** Re-reads the pending queue and the ledger, so the status is true before sync starts. */
+  refresh(): Promise<unknown>;
 }
 
 /**
@@ -29,9 +31,13 @@ export class OfflineModeSession {
     private readonly logger: ILogger,
   ) {}
 
+  /**
+   * Application start: read what the offline database holds (sales still queued after a power cut,
+   * the data's age) before the first status goes out, so the first answer is already true.
+   */
   async start(): Promise<void> {
+    await Promise.all([this.sync.refresh(), this.statusModel.refresh()]);
     this.publisher.start();
-    await this.statusModel.refresh();
   }
 
   /** Sign-in: fresh configuration and number seed; the first one starts sync and the health probe. */

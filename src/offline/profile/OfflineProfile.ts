@@ -40,6 +40,12 @@ export function resolveOfflineProfile(data: unknown): OfflineProfile {
   return Object.freeze(resolved) as OfflineProfile;
 }
 
+/** Names the bad value in the message; never throws (JSON can carry objects whose toString is not a function). */
 function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === undefined) return String(value);
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
 }

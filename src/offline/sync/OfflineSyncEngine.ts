@@ -160,7 +160,7 @@ export class OfflineSyncEngine {
   }
 
   /** Re-reads the queue and ledger figures; a store error is logged and leaves the last figures. Returns the pending count. */
-  private async refresh(): Promise<number> {
+  async refresh(): Promise<number> {
     try {
       const [summary, last] = await Promise.all([this.store.getPendingUploadSummary(), this.store.getLastAppliedPackage()]);
       this.patch({
