@@ -37,6 +37,8 @@ export interface RegisterOptions {
   readonly products?: number;
   /** Sign in the demo operator (starts sync). Default true. */
   readonly logon?: boolean;
+  /** Which demo register the host is (default S001-T01; S001-T03 does not support offline). */
+  readonly registerId?: string;
 }
 
 export async function startRegisterUnderTest(options: RegisterOptions = {}): Promise<RegisterUnderTest> {
@@ -44,7 +46,8 @@ export async function startRegisterUnderTest(options: RegisterOptions = {}): Pro
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'register-'));
   const scaleUnit = await startScaleUnit({ dataDir: path.join(dataDir, 'scale-unit'), products: options.products ?? 300, distributionIntervalMs: 0 });
   // Short timeouts keep the suite fast; intervals long so only the test decides when things happen.
-  scaleUnit.setOfflineProfile(registerId, {
+  const register = options.registerId ?? registerId;
+  scaleUnit.setOfflineProfile(register, {
     switchToOfflineTimeoutMs: 400,
     reconnectIntervalMs: 60_000,
     uploadIntervalMs: 60_000,
@@ -55,10 +58,10 @@ export async function startRegisterUnderTest(options: RegisterOptions = {}): Pro
   await scaleUnit.runDistribution();
 
   const launch = () =>
-    startHost({ port: 0, scaleUnitUrl: scaleUnit.url, dataDir: path.join(dataDir, 'host'), packageDir: distDir, registerId, logLevel: 'silent' });
+    startHost({ port: 0, scaleUnitUrl: scaleUnit.url, dataDir: path.join(dataDir, 'host'), packageDir: distDir, registerId: register, logLevel: 'silent' });
   let host = await launch();
 
-  const register: RegisterUnderTest = {
+  const rig: RegisterUnderTest = {
     scaleUnit,
     get host() {
       return host;
@@ -87,11 +90,11 @@ export async function startRegisterUnderTest(options: RegisterOptions = {}): Pro
     },
   };
   const logon = async () => {
-    const { status } = await register.api('POST', '/api/logon', { operatorId: '000160', password: '123' });
+    const { status } = await rig.api('POST', '/api/logon', { operatorId: '000160', password: '123' });
     if (status !== 200) throw new Error(`logon answered ${status}`);
   };
   if (options.logon !== false) await logon();
-  return register;
+  return rig;
 }
 
 /** Polls until `check` is truthy (or fails after `timeoutMs`). */

@@ -120,6 +120,21 @@ describe('seamless offline over real HTTP (built extension, scale unit simulator
     expect(stored).to.have.members(receipts);
   });
 
+  it('never falls back on a register without offline support: the cashier hears the scale unit is unreachable', async () => {
+    register = await startRegisterUnderTest({ registerId: 'S001-T03' });
+    const online = await register.api<CartView>('POST', '/api/cart/lines', { barcode: demoBarcode(60), quantity: 1 });
+    expect(online.status).to.equal(200);
+    await register.scaleUnit.setFault('refuse');
+    const refused = await register.api<{ error: { code: string; message: string } }>('POST', '/api/cart/lines', { barcode: demoBarcode(61), quantity: 1 });
+    expect(refused.status).to.be.within(400, 599);
+    expect(refused.body.error.message).to.match(/cannot be reached and this register does not support offline mode/);
+    const status = await eventually(async () => {
+      const s = (await register.api<StatusView & { syncStatusText: string }>('GET', '/api/status')).body;
+      return s.syncStatusText === 'Offline functionality is not configured' ? s : null;
+    }, 3_000, 'the status to say offline is not configured');
+    expect(status.connectionStatus).to.equal('Online');
+  });
+
   it('keeps numbers rising after the offline database is reinstalled (seeded from the scale unit)', async () => {
     register = await startRegisterUnderTest();
     await offlineDataReady(register);

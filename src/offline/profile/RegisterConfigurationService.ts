@@ -1,3 +1,4 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
 import { ExtensionError, type DeviceConfiguration, type ILogger, type RegisterConfiguration } from '#pos-api';
 import type { OfflineStore } from '../store/OfflineStore.js';
 import type { ScaleUnitClient } from '../scaleUnit/ScaleUnitClient.js';
@@ -23,7 +24,9 @@ const offsetKey = 'serverTimeOffsetMs';
  * profile, store and terminal.
  */
 export class RegisterConfigurationService {
-  private resolved: ResolvedRegister | null = null;
+  private readonly loaded = new BehaviorSubject<ResolvedRegister | null>(null);
+  /** The configuration each time it is (re)loaded; null until the first load. */
+  readonly current$: Observable<ResolvedRegister | null> = this.loaded.asObservable();
   private loading: Promise<ResolvedRegister> | null = null;
   private offsetMs = 0;
 
@@ -37,12 +40,12 @@ export class RegisterConfigurationService {
 
   /** The configuration once loaded, else null. */
   get current(): ResolvedRegister | null {
-    return this.resolved;
+    return this.loaded.value;
   }
 
   /** The profile in force: the loaded one, else the defaults (used only before the first load). */
   get profile(): OfflineProfile {
-    return this.resolved?.profile ?? defaultOfflineProfile;
+    return this.loaded.value?.profile ?? defaultOfflineProfile;
   }
 
   /** Last known server time minus local time (ms): stamped on offline sales. */
@@ -52,7 +55,8 @@ export class RegisterConfigurationService {
 
   /** Loads once; concurrent callers share one load. */
   ensureLoaded(): Promise<ResolvedRegister> {
-    if (this.resolved) return Promise.resolve(this.resolved);
+    const current = this.loaded.value;
+    if (current) return Promise.resolve(current);
     return this.reload();
   }
 
@@ -69,11 +73,12 @@ export class RegisterConfigurationService {
         this.client.getRegister(this.device.registerId, { timeoutMs }),
         this.client.getHealth({ timeoutMs }),
       ]);
-      this.resolved = resolveRegister(config);
+      const resolved = resolveRegister(config);
       this.offsetMs = Date.parse(health.serverTime) - this.clock.now();
       await this.store.setSetting(cacheKey, config);
       await this.store.setSetting(offsetKey, this.offsetMs);
-      return this.resolved;
+      this.loaded.next(resolved);
+      return resolved;
     } catch (error) {
       if (!ScaleUnitError.is(error) || !error.isConnectivityFailure) throw error;
       const cached = await this.store.getSetting<RegisterConfiguration>(cacheKey);
@@ -85,9 +90,10 @@ export class RegisterConfigurationService {
         );
       }
       this.logger.logWarning(`Using the cached configuration of register ${this.device.registerId}: ${error.message}`);
-      this.resolved = resolveRegister(cached);
+      const resolved = resolveRegister(cached);
       this.offsetMs = (await this.store.getSetting<number>(offsetKey)) ?? 0;
-      return this.resolved;
+      this.loaded.next(resolved);
+      return resolved;
     }
   }
 }

@@ -30,8 +30,8 @@ export class ConnectionStatusModelService {
       distinctUntilChanged(),
       switchMap(() => from(this.store.describe()).pipe(catchError(() => EMPTY))),
     );
-    this.model$ = combineLatest([connection.state$, syncStatus$, merge(this.database, resized$)]).pipe(
-      map(([state, sync, database]) => this.build(state, sync, database)),
+    this.model$ = combineLatest([connection.state$, syncStatus$, merge(this.database, resized$), register.current$]).pipe(
+      map(([state, sync, database, configured]) => this.build(state, sync, database, configured?.supportOffline ?? true)),
     );
   }
 
@@ -51,9 +51,8 @@ export class ConnectionStatusModelService {
     });
   }
 
-  private build(state: ConnectionState, sync: SyncStatus, database: OfflineStoreDescription | null): ConnectionStatusModel {
+  private build(state: ConnectionState, sync: SyncStatus, database: OfflineStoreDescription | null, offlineConfigured: boolean): ConnectionStatusModel {
     const now = this.clock.now();
-    const offlineConfigured = this.register.current?.supportOffline ?? true;
     const successes = [sync.download.lastSuccessAt, sync.upload.lastSuccessAt].filter((at) => at !== null).map((at) => Date.parse(at));
     const oldest = sync.oldestPendingAt;
     return {
