@@ -132,7 +132,7 @@ describe('seamless offline over real HTTP (built extension, scale unit simulator
       const s = (await register.api<StatusView & { syncStatusText: string }>('GET', '/api/status')).body;
       return s.syncStatusText === 'Offline functionality is not configured' ? s : null;
     }, 3_000, 'the status to say offline is not configured');
-    expect(status.connectionStatus).to.equal('Online');
+    expect(status?.connectionStatus).to.equal('Online');
   });
 
   it('keeps numbers rising after the offline database is reinstalled (seeded from the scale unit)', async () => {
