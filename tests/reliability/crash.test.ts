@@ -64,10 +64,8 @@ describe('crash recovery: kill -9 the dev host, restart it on the same files', f
     await expectConverged(rig);
   });
 
-  // PRODUCT BUG (reported to the lead, left failing on purpose): right after a restart, GET /api/status
-  // answers pendingUploads 0 (and Online) while the offline database still queues the sales; the
-  // figure only catches up after the sync engine's first pass. A cashier checking the status after
-  // a power cut is told nothing is waiting. Issue 10: "the pending count equals the queue's rows".
+  // Regression test for a bug this suite found (fixed in 274fc58): right after a restart the status
+  // answered pendingUploads 0 while the offline database still queued the sales.
   it('shows the queued sales in the status from the first answer of a restarted host', async () => {
     await sellOffline(rig, 2);
     await rig.kill();

@@ -120,9 +120,8 @@ describe('bad input never crashes anything (fast-check)', function () {
         }),
         {
           numRuns: 2_000,
-          // PRODUCT BUG (found by this property, kept as a fixed example so it fails every time until
-          // fixed): JSON the scale unit may send, an object with a non-function "toString", makes the
-          // error message builder (describe → String(value)) throw a TypeError instead of the RangeError.
+          // Found by this property (fixed in 274fc58): JSON with an object whose own "toString" is not a
+          // function made the error message builder throw a TypeError instead of the RangeError.
           examples: [[JSON.parse('{"uploadBatchSize":{"toString":0}}')], [JSON.parse('[{"toString":0}]')]],
         },
       );
