@@ -68,6 +68,10 @@ export class SqlitePackageApplier {
   }
 
   private rebuildIndexes(info: DataPackageInfo): void {
+    // The index sort may use as much memory as the page cache; a smaller cache for the build keeps
+    // peak memory flat whatever the catalogue size (the sort spills to temp files instead).
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = -8192');
     try {
       this.db.exec('CREATE UNIQUE INDEX products_barcode ON products (barcode)');
     } catch (error) {
@@ -76,6 +80,8 @@ export class SqlitePackageApplier {
         .get() as { barcode: string; products: string } | undefined;
       const what = duplicate ? `barcode ${JSON.stringify(duplicate.barcode)} belongs to more than one product (${duplicate.products})` : (error as Error).message;
       throw new OfflineStoreError('InvalidPackage', `data package ${info.id}: ${what}`, { cause: error });
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
     }
     this.db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
   }
