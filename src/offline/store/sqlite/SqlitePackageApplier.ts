@@ -6,6 +6,8 @@ import { checkRowCount, validatePackageHeader, validatePackageLine, type Package
 import { preparePackageWrites, type SqlitePackageWrites, type SqliteWrites } from './sqliteStatements.js';
 
 const progressEveryRows = 1000;
+/** Page cache during a full package, in KiB (negative: SQLite's unit for a size rather than pages). */
+const fullLoadCacheSize = -8192;
 
 interface FtsRow {
   readonly id: number;
@@ -34,6 +36,10 @@ export class SqlitePackageApplier {
     const full = info.kind === 'full';
     let lineNo = 0;
     let expectedRows = 0;
+    // A full package is a bulk load: a small page cache keeps peak memory flat whatever the
+    // catalogue's size (the index sort spills to temp files instead of growing with the rows).
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    if (full) this.db.pragma(`cache_size = ${fullLoadCacheSize}`);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       // A full package replaces the catalogue. The barcode index and the FTS index are built once at
@@ -64,14 +70,12 @@ export class SqlitePackageApplier {
     } catch (error) {
       if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
+    } finally {
+      if (full && this.db.open) this.db.pragma(`cache_size = ${cacheSize}`);
     }
   }
 
   private rebuildIndexes(info: DataPackageInfo): void {
-    // The index sort may use as much memory as the page cache; a smaller cache for the build keeps
-    // peak memory flat whatever the catalogue size (the sort spills to temp files instead).
-    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
-    this.db.pragma('cache_size = -8192');
     try {
       this.db.exec('CREATE UNIQUE INDEX products_barcode ON products (barcode)');
     } catch (error) {
@@ -80,8 +84,6 @@ export class SqlitePackageApplier {
         .get() as { barcode: string; products: string } | undefined;
       const what = duplicate ? `barcode ${JSON.stringify(duplicate.barcode)} belongs to more than one product (${duplicate.products})` : (error as Error).message;
       throw new OfflineStoreError('InvalidPackage', `data package ${info.id}: ${what}`, { cause: error });
-    } finally {
-      this.db.pragma(`cache_size = ${cacheSize}`);
     }
     this.db.exec(`INSERT INTO products_fts (products_fts) VALUES ('rebuild')`);
   }

@@ -100,7 +100,7 @@ export function openSqliteDatabase(file: string): OpenedSqliteDatabase {
     if (writer.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw corrupt(absolute, 'cannot switch to WAL journaling');
     // FULL: the WAL is fsynced at every commit, so a saved sale survives a power cut.
     writer.pragma('synchronous = FULL');
-    // A larger page cache keeps index builds of a full package in memory (bounded, not per row).
+    // A larger page cache for lookups and deltas; a full package load lowers it (SqlitePackageApplier).
     writer.pragma('cache_size = -65536');
     if (schemaVersionBefore < latestSqliteSchemaVersion) migrate(writer);
     const reader = new Database(absolute, { readonly: true, fileMustExist: true });
