@@ -8,6 +8,7 @@
  * serve every run; a run is a short schedule ended by a drain and an invariant check.
  */
 import { demoBarcode } from '../../scale-unit/index.js';
+import { mulberry32 } from '../../scale-unit/db/demo-data.js';
 import type { FaultProxyMode } from '../support/FaultProxy.js';
 import { sleep } from '../support/clients.js';
 import { partialGenerations, readOfflineDatabase } from '../support/offlineDatabase.js';
@@ -52,16 +53,9 @@ export interface ChaosReport {
   readonly problems: readonly string[];
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** A seeded PRNG (the scale unit's mulberry32): the same sequence on every machine. */
 export function createPrng(seed: number): { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)), pick: (items) => items[Math.floor(next() * items.length)]! };
 }
 
