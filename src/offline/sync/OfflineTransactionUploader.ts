@@ -2,6 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { ILogger, TransactionIntakeResult } from '#pos-api';
 import type { OfflineStore, PendingUpload } from '../store/OfflineStore.js';
 import type { Clock } from '../../platform/Clock.js';
+import { ScaleUnitError } from '../scaleUnit/errors.js';
 import { describeError } from './errors.js';
 import type { SyncClient, SyncConnection, SyncJob, SyncProfileSource } from './ports.js';
 
@@ -92,6 +93,9 @@ export class OfflineTransactionUploader {
       // Stopped mid-call: the server may or may not have committed, so nothing is marked and no try
       // is counted; the next pass re-sends and the server answers duplicates.
       if (signal.aborted) return 'aborted';
+      // The scale unit refused the batch itself (too large, or one body it cannot read): halve it
+      // until the sale at fault stands alone and is set aside, so one poison sale never blocks the queue.
+      if (isBatchRefusal(error)) return this.split(batch, signal, describeError(error));
       const reason = describeError(error);
       await this.store.recordUploadAttempt(sent);
       this.logger.logWarning(`Upload of ${sent.length} offline transactions failed; they stay queued: ${reason}`);
@@ -109,12 +113,39 @@ export class OfflineTransactionUploader {
     return { accepted: settled.accepted, duplicates: settled.duplicates, rejected: settled.rejected.length };
   }
 
+  private async split(batch: readonly PendingUpload[], signal: AbortSignal, reason: string): Promise<BatchCounts | 'aborted' | string> {
+    if (batch.length === 1) {
+      await this.store.setUploadRejected(batch[0]!.transactionId, `the scale unit refused it: ${reason}`);
+      this.logger.logWarning(`Scale unit refused offline transaction ${batch[0]!.transactionId}; set aside: ${reason}`);
+      this.jobs.next(this.job([batch[0]!.transactionId], 'Rejected', 0));
+      return { accepted: 0, duplicates: 0, rejected: 1 };
+    }
+    const totals = { accepted: 0, duplicates: 0, rejected: 0 };
+    const middle = Math.ceil(batch.length / 2);
+    for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
+      const outcome = await this.send(half, signal);
+      if (typeof outcome !== 'object') return outcome;
+      totals.accepted += outcome.accepted;
+      totals.duplicates += outcome.duplicates;
+      totals.rejected += outcome.rejected;
+    }
+    return totals;
+  }
+
   /** Named by its first and last sale, so a batch retried after a failure is one job in the Upload tab. */
   private job(sent: readonly string[], status: string, sizeBytes: number): SyncJob {
     const range = sent.length === 1 ? sent[0] : `${sent[0]} … ${sent.at(-1)}`;
     const name = `Upload of ${sent.length} offline transaction${sent.length === 1 ? '' : 's'} (${range})`;
     return { name, status, at: new Date(this.clock.now()).toISOString(), sizeBytes };
   }
+}
+
+/**
+ * A 400 or 413 on the whole batch: the scale unit read the request and said no to its content.
+ * Not 401/403 (a credentials problem: never set sales aside for that) and not outages.
+ */
+function isBatchRefusal(error: unknown): boolean {
+  return ScaleUnitError.is(error) && error.code === 'Rejected' && (error.statusCode === 400 || error.statusCode === 413);
 }
 
 interface BatchCounts {

@@ -45,6 +45,28 @@ describe('OfflineTransactionUploader', () => {
     expect(store.uploaded.has('NOT-SENT')).to.equal(false);
   });
 
+  it('halves a batch the scale unit refuses whole (413/400) until the poison sale stands alone and is set aside', async () => {
+    const ids = store.enqueue(8);
+    const poison = ids[5]!;
+    post.callsFake(async (txs: readonly SalesTransaction[]) => {
+      if (txs.some((t) => t.transactionId === poison)) throw new ScaleUnitError('Rejected', 'transaction upload: the scale unit answered 413', 413);
+      return acceptAll(txs);
+    });
+    const result = await uploader(8).drain(signal);
+    expect(result).to.include({ ok: true, uploaded: 7, rejected: 1 });
+    expect(store.rejected.get(poison)).to.match(/413/);
+    expect(store.queue.size).to.equal(0);
+  });
+
+  it('never sets sales aside for a credentials refusal (401): they stay queued', async () => {
+    store.enqueue(3);
+    post.rejects(new ScaleUnitError('Rejected', 'transaction upload: the scale unit answered 401', 401));
+    const result = await uploader().drain(signal);
+    expect(result.ok).to.equal(false);
+    expect(store.rejected.size).to.equal(0);
+    expect(store.queue.size).to.equal(3);
+  });
+
   it('ends the pass as failed instead of spinning when the answer confirms nothing', async () => {
     store.enqueue(3);
     post.resolves({ accepted: [], duplicates: [], rejected: [] });
