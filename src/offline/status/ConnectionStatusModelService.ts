@@ -18,8 +18,8 @@ export class ConnectionStatusModelService {
 
   constructor(
     private readonly device: DeviceConfiguration,
-    private readonly connection: ConnectionManager,
-    private readonly register: RegisterConfigurationService,
+    connection: ConnectionManager,
+    register: RegisterConfigurationService,
     private readonly store: OfflineStore,
     syncStatus$: Observable<SyncStatus>,
     private readonly clock: Clock,
