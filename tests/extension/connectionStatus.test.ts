@@ -56,6 +56,21 @@ describe('operation 917, transaction triggers and the connection status model (b
     await settled(register, (s) => s.connectionStatus === 'Online' && s.button917Label === 'Disconnect', 'Online with label Disconnect');
   });
 
+  it('tells the host of every change, so its PostConnectionStatusChange triggers run, with the previous status', async () => {
+    register = await startRegisterUnderTest();
+    const seen: string[] = [];
+    const sub = register.host.posHost.events$.subscribe((e) => {
+      if (e.type === 'connectionStatus') seen.push(`${e.previousConnectionStatus}->${e.connectionStatus}`);
+    });
+    await press917(register, true);
+    await press917(register);
+    await register.scaleUnit.setFault('refuse');
+    await register.api('POST', '/api/cart/lines', { barcode: demoBarcode(2), quantity: 1 });
+    await eventually(() => seen.length === 3, 3_000, 'three status changes');
+    sub.unsubscribe();
+    expect(seen).to.deep.equal(['0->2', '2->0', '0->1']);
+  });
+
   it('refuses to switch with a cart in progress, saying why', async () => {
     register = await startRegisterUnderTest();
     await register.api('POST', '/api/cart/lines', { barcode: demoBarcode(3), quantity: 1 });
