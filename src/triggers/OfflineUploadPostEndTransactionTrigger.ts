@@ -7,8 +7,7 @@ import type { OfflineSyncEngine } from '../offline/sync/OfflineSyncEngine.js';
 /**
  * A sale completed offline must be in the upload queue (the submit handler queued it; enqueuing
  * again is a no-op, and covers a partner's submit override that only saved it), and the uploader
- * is woken: it counts the sale at once (the status shows it pending) and sends it as soon as the
- * scale unit answers.
+ * is woken to send it as soon as the scale unit answers.
  */
 export default class OfflineUploadPostEndTransactionTrigger extends NonCancelableTriggerBase<IPostEndTransactionTriggerOptions> {
   async execute(options: IPostEndTransactionTriggerOptions): Promise<void> {
@@ -16,6 +15,10 @@ export default class OfflineUploadPostEndTransactionTrigger extends NonCancelabl
     const container = await extensionContainer(this.context);
     const store = container.get<OfflineStore>(TOKENS.OfflineStore);
     for (const receipt of options.receipts) await store.enqueueUpload(receipt.transactionId);
-    container.get<OfflineSyncEngine>(TOKENS.OfflineSyncEngine).wake();
+    const sync = container.get<OfflineSyncEngine>(TOKENS.OfflineSyncEngine);
+    // Count it now, before the receipt is handed over: an upload pass already running (slow, or
+    // waiting on a timeout) would otherwise leave the status short of the queue until it ends.
+    await sync.refresh();
+    sync.wake();
   }
 }

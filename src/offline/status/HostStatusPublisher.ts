@@ -14,8 +14,9 @@ import { button917Label, type ConnectionStatusModel } from './ConnectionStatusMo
 
 /**
  * Pushes the extension's streams to the host: the connection status (the host fires
- * PostConnectionStatusChange), the 917 button's label, and the status model (throttled: a package
- * apply reports progress thousands of times, the page needs a few updates a second).
+ * PostConnectionStatusChange), the 917 button's label, and the status model (throttled to one
+ * update per 100 ms, first and last always sent: a package apply reports progress thousands of
+ * times, while a pending count must reach the host at once).
  */
 export class HostStatusPublisher {
   private subscription: Subscription | null = null;
@@ -42,7 +43,7 @@ export class HostStatusPublisher {
     );
     sub.add(
       this.model$
-        .pipe(throttleTime(200, asyncScheduler, { leading: true, trailing: true }))
+        .pipe(throttleTime(100, asyncScheduler, { leading: true, trailing: true }))
         .subscribe((model) => this.send(new SetConnectionStatusDetailsClientRequest(model as unknown as Record<string, unknown>))),
     );
     this.subscription = sub;
