@@ -35,6 +35,8 @@ export class OfflineSyncEngine {
   private controller: AbortController | null = null;
   private subscriptions = new Subscription();
   private activity = { checking: false, downloading: false, uploading: false };
+  private refreshesStarted = 0;
+  private refreshApplied = 0;
 
   constructor(
     private readonly downloader: Downloader,
@@ -161,8 +163,13 @@ export class OfflineSyncEngine {
 
   /** Re-reads the queue and ledger figures; a store error is logged and leaves the last figures. Returns the pending count. */
   async refresh(): Promise<number> {
+    const ticket = ++this.refreshesStarted;
     try {
       const [summary, last] = await Promise.all([this.store.getPendingUploadSummary(), this.store.getLastAppliedPackage()]);
+      // Concurrent refreshes (a sale's, a pass's) may finish out of order: never let an older read
+      // overwrite a newer one, or the status could show fewer pending sales than the queue holds.
+      if (ticket < this.refreshApplied) return summary.count;
+      this.refreshApplied = ticket;
       this.patch({
         pendingUploads: summary.count,
         oldestPendingAt: summary.oldestEnqueuedAt,
