@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DeviceConfiguration, ILogger, SalesTransaction } from '#pos-api';
+import type { DeviceConfiguration, ILogger } from '#pos-api';
 import { startScaleUnit, type ScaleUnit, type DataPackageRecord } from '../../scale-unit/index.js';
 import { loadExtensionPackage, type LoadedExtensionPackage } from '../../host/loader/index.js';
 import { PosHost } from '../../host/runtime/index.js';
@@ -140,23 +140,5 @@ export async function newHost(su: ScaleUnit, dbPath: string): Promise<PosHost> {
   return new PosHost({ packages: await loadBuiltExtension(), deviceConfiguration: deviceConfiguration(su, dbPath), logger: new QuietLogger(), hostVersion });
 }
 
-/** A valid sale of the benched register with number `n` (the intake checks the total and the id). */
-export function sale(n: number): SalesTransaction {
-  return {
-    transactionId: `S001-T01-${n}`,
-    receiptId: `R-S001-T01-${n}`,
-    registerId,
-    storeNumber: 'S001',
-    terminalId: 'T01',
-    operatorId: '000160',
-    lines: [
-      { productId: 'P0000001', barcode: '2000012345678', description: 'Coffee Mug', quantity: 2, unitPrice: 10.5, amount: 21, pricedOffline: true },
-      { productId: 'P0000002', barcode: '2000091535700', description: 'Rain Jacket', quantity: 1, unitPrice: 5.25, amount: 5.25, pricedOffline: true },
-    ],
-    tenders: [{ method: 'cash', amount: 26.25 }],
-    total: 26.25,
-    localTime: new Date().toISOString(),
-    serverTimeOffsetMs: 0,
-    createdOffline: true,
-  };
-}
+/** A valid sale of the benched register with number `n` (shared with the tests). */
+export { validSale as sale } from '../../tests/support/fixtures.js';

@@ -12,6 +12,7 @@ import {
   type RegisterConfiguration,
 } from '#pos-api';
 import { createExtensionContainer } from '../../src/container.js';
+import { silentLogger } from '../support/fixtures.js';
 import { TOKENS } from '../../src/tokens.js';
 import { SqliteOfflineStore } from '../../src/offline/store/index.js';
 import type { OfflineStore } from '../../src/offline/store/OfflineStore.js';
@@ -26,7 +27,7 @@ function offlineContext(dbPath: string): IExtensionContext {
   const quiet = () => undefined;
   return {
     runtime: { executeAsync: async () => ({ canceled: false, data: null }) },
-    logger: { logVerbose: quiet, logInformational: quiet, logWarning: quiet, logError: quiet, logCriticalError: quiet, getNewCorrelationId: () => 'c' },
+    logger: silentLogger,
     navigator: { navigate: quiet, navigateBack: quiet },
     resources: { getString: (k) => k },
     deviceConfiguration: { registerId: 'S001-T01', scaleUnitUrl: 'http://127.0.0.1:9', deviceToken: 't', offlineDatabase: { kind: 'sqlite', path: dbPath } },

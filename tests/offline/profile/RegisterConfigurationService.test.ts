@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ExtensionError, type ILogger, type RegisterConfiguration } from '#pos-api';
+import { ExtensionError, type RegisterConfiguration } from '#pos-api';
+import { silentLogger } from '../../support/fixtures.js';
 import { RegisterConfigurationService } from '../../../src/offline/profile/RegisterConfigurationService.js';
 import { SqliteOfflineStore } from '../../../src/offline/store/index.js';
 import type { OfflineStore } from '../../../src/offline/store/OfflineStore.js';
 import { ScaleUnitClient } from '../../../src/offline/scaleUnit/ScaleUnitClient.js';
 import { ScaleUnitError } from '../../../src/offline/scaleUnit/errors.js';
 
-const quiet: ILogger = { logVerbose() {}, logInformational() {}, logWarning() {}, logError() {}, logCriticalError() {}, getNewCorrelationId: () => 'c' };
 const device = { registerId: 'S001-T01', scaleUnitUrl: 'http://127.0.0.1:9', deviceToken: 't', offlineDatabase: { kind: 'sqlite' as const, path: '' } };
 const config: RegisterConfiguration = {
   registerId: 'S001-T01',
@@ -40,7 +40,7 @@ describe('RegisterConfigurationService', () => {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const service = (client: ScaleUnitClient) => new RegisterConfigurationService(device, client, store, { now: () => Date.now() }, quiet);
+  const service = (client: ScaleUnitClient) => new RegisterConfigurationService(device, client, store, { now: () => Date.now() }, silentLogger);
 
   it('reads the configuration at sign-in, resolves the profile and caches both in the offline database', async () => {
     const loaded = await service(clientAnswering(async () => config)).reload();

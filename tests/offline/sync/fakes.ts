@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BehaviorSubject } from 'rxjs';
-import { ConnectionStatusType, type DataPackageInfo, type DataPackageLine, type DataPackageStatus, type ILogger, type SalesTransaction } from '#pos-api';
+import { ConnectionStatusType, type DataPackageInfo, type DataPackageLine, type DataPackageStatus, type SalesTransaction } from '#pos-api';
 import type { OfflineStore, PackageLedgerEntry, PendingUpload, ApplyProgress } from '../../../src/offline/store/OfflineStore.js';
 import { defaultOfflineProfile, type OfflineProfile } from '../../../src/offline/profile/OfflineProfile.js';
 
@@ -140,9 +140,6 @@ export function profile(change: Partial<OfflineProfile> = {}): { profile: Offlin
   return { profile: { ...defaultOfflineProfile, ...change } };
 }
 
-export const silentLogger: ILogger = {
-  logVerbose: () => {}, logInformational: () => {}, logWarning: () => {}, logError: () => {}, logCriticalError: () => {},
-  getNewCorrelationId: () => 'c',
-};
+export { silentLogger } from '../../support/fixtures.js';
 
 export const fixedClock = { now: () => Date.now() };
