@@ -114,6 +114,10 @@ export class ScaleUnitClient {
         signal: call.signal,
         ...(call.timeoutMs ? { timeout: { request: call.timeoutMs } } : {}),
       });
+      // got passes 1xx-3xx answers through (a 304 has no body); the contract answers 2xx only.
+      if (response.statusCode < 200 || response.statusCode > 299) {
+        throw new ScaleUnitError('BadResponse', `${what}: the scale unit answered ${response.statusCode}`, response.statusCode);
+      }
       body = response.body;
     } catch (error) {
       throw classifyFailure(error, what, call.signal?.aborted === true && isTimeoutReason(call.signal.reason));

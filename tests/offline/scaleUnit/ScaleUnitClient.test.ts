@@ -31,6 +31,12 @@ describe('ScaleUnitClient failure classification', () => {
     expect(ScaleUnitError.is(error) && error.code).to.equal('BadResponse');
   });
 
+  it('names a 304 (no body) to a status report a bad response, not a success', async () => {
+    answer = (res) => res.writeHead(304).end();
+    const error = await failureOf(client.reportDataPackageStatus('P1', 'S001-T01', 'Applied', null));
+    expect(ScaleUnitError.is(error) && [error.code, error.statusCode]).to.deep.equal(['BadResponse', 304]);
+  });
+
   it('names 401 a rejection (shown to the user, never an outage)', async () => {
     answer = (res) => res.writeHead(401).end('{}');
     const error = await failureOf(client.getHealth());
